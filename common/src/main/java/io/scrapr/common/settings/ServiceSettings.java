@@ -1,0 +1,74 @@
+package io.scrapr.common.settings;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Optional;
+
+/**
+ * The settings every service shares, read once from the environment at start.
+ *
+ * @param service the service's name, e.g. {@code datasource}
+ * @param port {@code SCRAPR_PORT}: the HTTP port (0 = any free port)
+ * @param apiToken {@code SCRAPR_API_TOKEN}: when set, writes need {@code Authorization: Bearer}
+ * @param consulUrl {@code CONSUL_URL}: the Consul agent; absent = no Consul
+ * @param advertiseHost {@code SCRAPR_ADVERTISE_HOST}: the address registered in discovery
+ * @param maxRequestBytes {@code SCRAPR_MAX_REQUEST_BYTES}: the largest request body accepted
+ */
+public record ServiceSettings(
+    String service,
+    int port,
+    Optional<String> apiToken,
+    Optional<URI> consulUrl,
+    String advertiseHost,
+    long maxRequestBytes) {
+
+  public ServiceSettings {
+    if (service == null || service.isBlank()) {
+      throw new IllegalArgumentException("service must be named");
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0..65535, was " + port);
+    }
+  }
+
+  /** Reads the shared settings; {@code defaultPort} is the service's port from DESIGN.md. */
+  public static ServiceSettings from(Env env, String service, int defaultPort) {
+    return new ServiceSettings(
+        service,
+        env.integer("SCRAPR_PORT", defaultPort, 0, 65535),
+        env.optional("SCRAPR_API_TOKEN"),
+        env.uri("CONSUL_URL"),
+        env.optional("SCRAPR_ADVERTISE_HOST").orElseGet(ServiceSettings::localAddress),
+        env.longValue("SCRAPR_MAX_REQUEST_BYTES", 32L << 20, 1024, 1L << 30));
+  }
+
+  /** Returns the settings with another port (tests and standalone mode bind port 0). */
+  public ServiceSettings withPort(int newPort) {
+    return new ServiceSettings(
+        service, newPort, apiToken, consulUrl, advertiseHost, maxRequestBytes);
+  }
+
+  /** Describes the settings for the start-up log line, the token masked. */
+  public String describe() {
+    return "port="
+        + port
+        + " apiToken="
+        + apiToken.map(t -> "****").orElse("<none: writes are open>")
+        + " consul="
+        + consulUrl.map(URI::toString).orElse("<none>")
+        + " advertiseHost="
+        + advertiseHost
+        + " maxRequestBytes="
+        + maxRequestBytes;
+  }
+
+  private static String localAddress() {
+    try {
+      // In a container the host name resolves to the container's address on its network.
+      return InetAddress.getLocalHost().getHostAddress();
+    } catch (UnknownHostException e) {
+      return "127.0.0.1";
+    }
+  }
+}

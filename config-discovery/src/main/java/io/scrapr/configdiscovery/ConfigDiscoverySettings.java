@@ -1,0 +1,28 @@
+package io.scrapr.configdiscovery;
+
+import io.scrapr.common.settings.Env;
+import io.scrapr.common.settings.ServiceSettings;
+
+/**
+ * config-discovery's settings.
+ *
+ * @param service the shared settings ({@code SCRAPR_PORT} default 3003, token, Consul)
+ * @param mongoUri {@code SCRAPR_MONGO_URI}, required
+ * @param database {@code SCRAPR_MONGO_DATABASE}, default {@code scrapr}
+ * @param cappedBytes {@code SCRAPR_CAPPED_CONFIGURATIONS_BYTES}: size of a new {@code
+ *     capped_configurations}, default 16 MiB
+ */
+public record ConfigDiscoverySettings(
+    ServiceSettings service, String mongoUri, String database, long cappedBytes) {
+  /** The service's name in discovery and logs. */
+  public static final String NAME = "config-discovery";
+
+  /** Reads and validates the settings. */
+  public static ConfigDiscoverySettings from(Env env) {
+    return new ConfigDiscoverySettings(
+        ServiceSettings.from(env, NAME, 3003),
+        env.required("SCRAPR_MONGO_URI"),
+        env.string("SCRAPR_MONGO_DATABASE", "scrapr"),
+        env.longValue("SCRAPR_CAPPED_CONFIGURATIONS_BYTES", 16L << 20, 4096, 1L << 40));
+  }
+}

@@ -1,0 +1,128 @@
+package io.scrapr.configdiscovery.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.scrapr.common.api.ConfigurationType;
+import io.scrapr.common.api.StoredConfiguration;
+import io.scrapr.common.config.ConfigurationParser;
+import io.scrapr.common.http.FieldError;
+import io.scrapr.common.http.JsonBody;
+import io.scrapr.common.http.ValidationException;
+import io.scrapr.configdiscovery.core.ConfigurationQuery;
+import io.scrapr.configdiscovery.core.ConfigurationService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The HTTP face of the configuration store: parse, validate, call the service, respond. */
+public final class ConfigurationRoutes {
+  private static final int DEFAULT_LIMIT = 100;
+  private static final int MAX_LIMIT = 1000;
+  private static final int MAX_CONTAINER_NAME = 128;
+
+  private final ConfigurationService service;
+
+  /** Creates the routes over the service. */
+  public ConfigurationRoutes(ConfigurationService service) {
+    this.service = service;
+  }
+
+  /** Adds the routes. */
+  public void addTo(RoutesConfig routes) {
+    routes.post("/configurations", this::post);
+    routes.get("/configurations", this::list);
+    routes.get("/configurations/{id}", ctx -> ctx.json(service.get(ctx.pathParam("id"))));
+    routes.put("/configurations/{id}", this::put);
+    routes.post("/configurations/{id}/claim", this::claim);
+    routes.delete("/configurations/{id}", this::delete);
+  }
+
+  private void post(Context ctx) {
+    JsonNode body = JsonBody.tree(ctx);
+    StoredConfiguration stored =
+        service.post(ConfigurationParser.toJson(ConfigurationParser.parse(body)));
+    ctx.status(201).header("Location", "/configurations/" + stored.id()).json(stored);
+  }
+
+  private void put(Context ctx) {
+    JsonNode body = JsonBody.tree(ctx);
+    ctx.json(
+        service.replace(
+            ctx.pathParam("id"), ConfigurationParser.toJson(ConfigurationParser.parse(body))));
+  }
+
+  private void claim(Context ctx) {
+    JsonNode body = JsonBody.tree(ctx);
+    JsonNode container = body.path("container");
+    List<FieldError> errors = new ArrayList<>();
+    body.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!name.equals("container")) {
+                errors.add(new FieldError(name, "unknown field"));
+              }
+            });
+    if (!container.isTextual() || container.asText().isBlank()) {
+      errors.add(
+          new FieldError(
+              "container", "is required: the name of the service claiming the configuration"));
+    } else if (container.asText().length() > MAX_CONTAINER_NAME) {
+      errors.add(
+          new FieldError("container", "must be at most " + MAX_CONTAINER_NAME + " characters"));
+    }
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    ctx.json(service.claim(ctx.pathParam("id"), container.asText()));
+  }
+
+  private void delete(Context ctx) {
+    service.delete(ctx.pathParam("id"));
+    ctx.status(204);
+  }
+
+  private void list(Context ctx) {
+    List<FieldError> errors = new ArrayList<>();
+    Optional<ConfigurationType> type =
+        Optional.ofNullable(ctx.queryParam("type")).flatMap(t -> parseType(t, errors));
+    Optional<String> collection = Optional.ofNullable(ctx.queryParam("collection"));
+    Optional<String> container = Optional.ofNullable(ctx.queryParam("container"));
+    boolean unassigned = container.filter("null"::equals).isPresent();
+    int limit = parseLimit(ctx.queryParam("limit"), errors);
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    ctx.json(
+        service.list(
+            new ConfigurationQuery(
+                type, collection, unassigned ? Optional.empty() : container, unassigned, limit)));
+  }
+
+  private static Optional<ConfigurationType> parseType(String raw, List<FieldError> errors) {
+    try {
+      return Optional.of(ConfigurationType.fromWire(raw));
+    } catch (IllegalArgumentException e) {
+      errors.add(new FieldError("type", e.getMessage()));
+      return Optional.empty();
+    }
+  }
+
+  private static int parseLimit(String raw, List<FieldError> errors) {
+    if (raw == null) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(raw);
+      if (limit >= 1 && limit <= MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    errors.add(
+        new FieldError(
+            "limit", "must be an integer from 1 to " + MAX_LIMIT + ", was '" + raw + "'"));
+    return DEFAULT_LIMIT;
+  }
+}
