@@ -41,7 +41,12 @@ public final class ConfigurationParser {
     collection
         .filter(c -> !ScrapeConfiguration.isCollectionName(c))
         .ifPresent(
-            c -> errors.add("collection", "must match " + ScrapeConfiguration.COLLECTION_PATTERN));
+            c ->
+                errors.add(
+                    "collection",
+                    ScrapeConfiguration.RESERVED_COLLECTIONS.contains(c)
+                        ? "is a name scrapr uses for its own data; choose another"
+                        : "must match " + ScrapeConfiguration.COLLECTION_PATTERN));
     Optional<Long> ttl =
         root.requiredInteger(
             "ttl", ScrapeConfiguration.MIN_TTL, ScrapeConfiguration.MAX_TTL, " seconds");

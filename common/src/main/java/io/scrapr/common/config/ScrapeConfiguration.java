@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +32,12 @@ public record ScrapeConfiguration(
   /** The longest ttl, in seconds (30 days). */
   public static final int MAX_TTL = 2_592_000;
 
+  /**
+   * Names scrapr's own collections use in the shared {@code scrapr} database; a user collection by
+   * one of these names would overwrite them.
+   */
+  public static final Set<String> RESERVED_COLLECTIONS = Set.of("checkpoints", "configurations");
+
   private static final Pattern COLLECTION = Pattern.compile(COLLECTION_PATTERN);
 
   public ScrapeConfiguration {
@@ -40,7 +47,13 @@ public record ScrapeConfiguration(
     Objects.requireNonNull(notifyUrl, "notifyUrl");
     if (!isCollectionName(collection)) {
       throw new IllegalArgumentException(
-          "collection must match " + COLLECTION_PATTERN + ", was \"" + collection + "\"");
+          "collection must match "
+              + COLLECTION_PATTERN
+              + " and not be one of "
+              + RESERVED_COLLECTIONS
+              + ", was \""
+              + collection
+              + "\"");
     }
     if (ttl < MIN_TTL || ttl > MAX_TTL) {
       throw new IllegalArgumentException(
@@ -76,9 +89,11 @@ public record ScrapeConfiguration(
     return new ScrapeConfiguration(collection, ttl, List.of(), scraper, Optional.empty());
   }
 
-  /** Returns whether a string is a valid collection name. */
+  /** Returns whether a string is a valid collection name: the pattern, and not a reserved name. */
   public static boolean isCollectionName(String name) {
-    return name != null && COLLECTION.matcher(name).matches();
+    return name != null
+        && COLLECTION.matcher(name).matches()
+        && !RESERVED_COLLECTIONS.contains(name);
   }
 
   /** Returns the fields that identify an item: {@code key}, or every top-level field if empty. */

@@ -139,6 +139,14 @@ class ConfigurationParserTest {
         .containsExactly(new FieldError("collection", "must match [a-z0-9][a-z0-9-]{0,47}"));
   }
 
+  @ParameterizedTest(name = "\"{0}\"")
+  @ValueSource(strings = {"checkpoints", "configurations"})
+  void a_collection_named_like_scraprs_own_data_is_refused(String name) {
+    assertThat(ConfigBody.minimal().set("collection", name).errors())
+        .containsExactly(
+            new FieldError("collection", "is a name scrapr uses for its own data; choose another"));
+  }
+
   @Test
   void a_collection_name_of_49_characters_is_refused() {
     assertThat(ConfigBody.minimal().set("collection", "a".repeat(49)).errors())
