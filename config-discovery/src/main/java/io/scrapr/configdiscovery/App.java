@@ -15,6 +15,7 @@ import io.scrapr.common.http.HttpService;
 import io.scrapr.common.mongo.CappedLog;
 import io.scrapr.common.mongo.CappedTailer;
 import io.scrapr.common.mongo.Checkpoints;
+import io.scrapr.common.service.DiscoveryChoice;
 import io.scrapr.common.service.SelfRegistration;
 import io.scrapr.common.service.ServiceMain;
 import io.scrapr.common.settings.Env;
@@ -114,7 +115,7 @@ public final class App implements AutoCloseable {
         ConfigDiscoverySettings.NAME,
         env -> {
           ConfigDiscoverySettings settings = ConfigDiscoverySettings.from(env);
-          return start(settings, new io.scrapr.common.discovery.LocalDiscovery());
+          return start(settings, DiscoveryChoice.forSettings(settings.service()));
         });
   }
 

@@ -1,0 +1,168 @@
+package io.scrapr.common.discovery;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.kiwiproject.consul.AgentClient;
+import org.kiwiproject.consul.ConsulException;
+import org.kiwiproject.consul.NotRegisteredException;
+import org.kiwiproject.consul.model.agent.ImmutableRegCheck;
+import org.kiwiproject.consul.model.agent.ImmutableRegistration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one instance registered in Consul: registers it with a TTL check, passes the check every
+ * third of the TTL, registers it again when Consul has forgotten it, and deregisters it on close.
+ */
+final class ConsulRegistration implements Registration {
+  private static final Logger log = LoggerFactory.getLogger(ConsulRegistration.class);
+  private static final Duration MIN_PERIOD = Duration.ofMillis(50);
+
+  private final AgentClient agent;
+  private final ServiceInstance instance;
+  private final org.kiwiproject.consul.model.agent.Registration payload;
+  private final String checkId;
+  private final Duration deregisterAfter;
+  private final URI consulUrl;
+  private final TtlHeartbeat heartbeat;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private ConsulRegistration(
+      AgentClient agent,
+      ServiceInstance instance,
+      Duration ttl,
+      Duration deregisterAfter,
+      URI consulUrl) {
+    this.agent = agent;
+    this.instance = instance;
+    this.checkId = "service:" + instance.id();
+    this.deregisterAfter = deregisterAfter;
+    this.consulUrl = consulUrl;
+    this.payload =
+        ImmutableRegistration.builder()
+            .id(instance.id())
+            .name(instance.name())
+            .address(instance.host())
+            .port(instance.port())
+            .tags(instance.tags())
+            .check(
+                ImmutableRegCheck.builder()
+                    .id(checkId)
+                    .ttl(goDuration(ttl))
+                    .deregisterCriticalServiceAfter(goDuration(deregisterAfter))
+                    .build())
+            .build();
+    Duration period = ttl.dividedBy(3).compareTo(MIN_PERIOD) < 0 ? MIN_PERIOD : ttl.dividedBy(3);
+    this.heartbeat = new TtlHeartbeat(instance.id(), consulUrl, period, this::beat);
+  }
+
+  /**
+   * Registers an instance, passes its check at once and starts the heartbeat.
+   *
+   * @throws DiscoveryException when Consul cannot be reached or refuses the registration
+   */
+  static ConsulRegistration open(
+      AgentClient agent,
+      ServiceInstance instance,
+      Duration ttl,
+      Duration deregisterAfter,
+      URI consulUrl) {
+    ConsulRegistration registration =
+        new ConsulRegistration(agent, instance, ttl, deregisterAfter, consulUrl);
+    try {
+      registration.registerAndPass();
+    } catch (ConsulException | NotRegisteredException e) {
+      registration.heartbeat.stop();
+      throw new DiscoveryException(
+          "cannot register " + instance.id() + " in Consul at " + consulUrl, e);
+    }
+    registration.heartbeat.start();
+    log.info(
+        "{}: registered in Consul at {} as {} at {}:{} with tags {} and a {} TTL check",
+        instance.id(),
+        consulUrl,
+        instance.name(),
+        instance.host(),
+        instance.port(),
+        instance.tags(),
+        goDuration(ttl));
+    return registration;
+  }
+
+  @Override
+  public ServiceInstance instance() {
+    return instance;
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    heartbeat.stop();
+    try {
+      agent.deregister(instance.id());
+      log.info("{}: deregistered from Consul at {}", instance.id(), consulUrl);
+    } catch (ConsulException e) {
+      if (e.hasCode() && e.getCode() == 404) {
+        log.info("{}: already gone from Consul at {}", instance.id(), consulUrl);
+      } else {
+        log.warn(
+            "{}: cannot deregister from Consul at {} ({}); Consul drops it once its check has"
+                + " been critical for {}",
+            instance.id(),
+            consulUrl,
+            TtlHeartbeat.reason(e),
+            goDuration(deregisterAfter));
+      }
+    }
+  }
+
+  /**
+   * Stops the heartbeat without deregistering, as if the process had died: the instance turns
+   * critical after its TTL. For tests; {@link #close()} still deregisters afterwards.
+   */
+  void abandon() {
+    heartbeat.stop();
+  }
+
+  /** Writes a duration as Consul reads it, e.g. {@code 10s} or {@code 333ms}. */
+  static String goDuration(Duration duration) {
+    long millis = duration.toMillis();
+    return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+  }
+
+  private void beat() throws NotRegisteredException {
+    try {
+      agent.passCheck(checkId);
+    } catch (NotRegisteredException e) {
+      if (!forgotten(e)) {
+        throw e;
+      }
+      registerAndPass();
+      log.warn(
+          "{}: Consul at {} had forgotten the service (restarted?); registered it again",
+          instance.id(),
+          consulUrl);
+    }
+  }
+
+  private void registerAndPass() throws NotRegisteredException {
+    agent.register(payload);
+    agent.passCheck(checkId);
+  }
+
+  /** Returns whether Consul answered that it does not know the check: it lost the service. */
+  private static boolean forgotten(NotRegisteredException e) {
+    if (!(e.getCause() instanceof ConsulException cause) || !cause.hasCode()) {
+      return false;
+    }
+    // Consul answers 404 today; older versions answered 500 with one of these texts.
+    String message = Objects.requireNonNullElse(cause.getMessage(), "");
+    return cause.getCode() == 404
+        || message.contains("Unknown check")
+        || message.contains("does not have associated TTL");
+  }
+}

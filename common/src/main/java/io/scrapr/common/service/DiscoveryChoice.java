@@ -1,0 +1,22 @@
+package io.scrapr.common.service;
+
+import io.scrapr.common.discovery.ConsulDiscovery;
+import io.scrapr.common.discovery.Discovery;
+import io.scrapr.common.discovery.LocalDiscovery;
+import io.scrapr.common.settings.ServiceSettings;
+
+/** Chooses the discovery a service process uses. */
+public final class DiscoveryChoice {
+  private DiscoveryChoice() {}
+
+  /**
+   * Returns Consul when {@code CONSUL_URL} is set; otherwise in-process discovery, in which case
+   * peers are reached through their {@code SCRAPR_<PEER>_URL} overrides.
+   */
+  public static Discovery forSettings(ServiceSettings settings) {
+    return settings
+        .consulUrl()
+        .<Discovery>map(ConsulDiscovery::connect)
+        .orElseGet(LocalDiscovery::new);
+  }
+}

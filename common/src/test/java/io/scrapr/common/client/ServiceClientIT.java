@@ -1,0 +1,107 @@
+package io.scrapr.common.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.javalin.Javalin;
+import io.scrapr.common.discovery.LocalDiscovery;
+import io.scrapr.common.discovery.PeerLocator;
+import io.scrapr.common.discovery.ServiceInstance;
+import io.scrapr.common.settings.Env;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ServiceClientIT {
+  private final AtomicInteger failuresLeft = new AtomicInteger();
+  private final AtomicInteger calls = new AtomicInteger();
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
+  private Javalin peer;
+  private LocalDiscovery discovery;
+
+  @BeforeEach
+  void startPeer() {
+    peer =
+        Javalin.create(
+                config -> {
+                  config.startup.showJavalinBanner = false;
+                  config.routes.get(
+                      "/thing",
+                      ctx -> {
+                        calls.incrementAndGet();
+                        authorizations.add(String.valueOf(ctx.header("Authorization")));
+                        ctx.status(failuresLeft.getAndDecrement() > 0 ? 503 : 200)
+                            .result("{\"ok\":true}");
+                      });
+                  config.routes.get(
+                      "/bad",
+                      ctx -> {
+                        calls.incrementAndGet();
+                        ctx.status(400).result("{}");
+                      });
+                })
+            .start(0);
+    discovery = new LocalDiscovery();
+    discovery.register(new ServiceInstance("peer-1", "peer", "127.0.0.1", peer.port(), List.of()));
+  }
+
+  @AfterEach
+  void stopPeer() {
+    peer.stop();
+  }
+
+  private ServiceClient client(Env env) {
+    return new ServiceClient(
+        new PeerLocator(discovery, env),
+        Optional.of("tok"),
+        Duration.ofSeconds(2),
+        3,
+        Duration.ofMillis(10));
+  }
+
+  @Test
+  void a_5xx_is_retried_until_the_peer_answers_and_the_token_is_passed_each_time() {
+    failuresLeft.set(2);
+
+    ServiceResponse response = client(Env.of(Map.of())).get("peer", "/thing");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(calls).hasValue(3);
+    assertThat(authorizations).containsOnly("Bearer tok");
+  }
+
+  @Test
+  void after_the_last_attempt_the_failure_names_the_peer() {
+    failuresLeft.set(10);
+
+    assertThatThrownBy(() -> client(Env.of(Map.of())).get("peer", "/thing"))
+        .isInstanceOf(PeerUnavailableException.class)
+        .hasMessageContaining("GET peer/thing failed after 3 attempts");
+  }
+
+  @Test
+  void a_4xx_is_returned_at_once_without_retrying() {
+    assertThat(client(Env.of(Map.of())).get("peer", "/bad").status()).isEqualTo(400);
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void a_service_with_no_healthy_instance_is_unavailable() {
+    assertThatThrownBy(() -> client(Env.of(Map.of())).get("nobody", "/thing"))
+        .isInstanceOf(PeerUnavailableException.class)
+        .hasMessageContaining("no healthy instance of service 'nobody'");
+  }
+
+  @Test
+  void the_url_override_wins_over_discovery() {
+    Env env = Env.of(Map.of("SCRAPR_NOBODY_URL", "http://127.0.0.1:" + peer.port()));
+
+    assertThat(client(env).get("nobody", "/thing").status()).isEqualTo(200);
+  }
+}
