@@ -80,7 +80,7 @@ public final class App implements AutoCloseable {
             settings.service(),
             metrics,
             List.of(new HealthCheck("mongodb", () -> database.runCommand(new Document("ping", 1)))),
-            new ConfigurationRoutes(service)::addTo);
+            new ConfigurationRoutes(service, settings.allowedTargets())::addTo);
     Registration registration =
         SelfRegistration.register(discovery, settings.service(), http.port(), List.of());
     return new App(mongo, tailer, http, registration);

@@ -1,5 +1,6 @@
 package io.scrapr.configdiscovery;
 
+import io.scrapr.common.net.TargetPolicy;
 import io.scrapr.common.settings.Env;
 import io.scrapr.common.settings.ServiceSettings;
 
@@ -11,9 +12,15 @@ import io.scrapr.common.settings.ServiceSettings;
  * @param database {@code SCRAPR_MONGO_DATABASE}, default {@code scrapr}
  * @param cappedBytes {@code SCRAPR_CAPPED_CONFIGURATIONS_BYTES}: size of a new {@code
  *     capped_configurations}, default 16 MiB
+ * @param allowedTargets {@code SCRAPR_ALLOWED_TARGETS}: the scrapers' target policy, applied to
+ *     posted sources and notify URLs
  */
 public record ConfigDiscoverySettings(
-    ServiceSettings service, String mongoUri, String database, long cappedBytes) {
+    ServiceSettings service,
+    String mongoUri,
+    String database,
+    long cappedBytes,
+    TargetPolicy allowedTargets) {
   /** The service's name in discovery and logs. */
   public static final String NAME = "config-discovery";
 
@@ -23,6 +30,7 @@ public record ConfigDiscoverySettings(
         ServiceSettings.from(env, NAME, 3003),
         env.required("SCRAPR_MONGO_URI"),
         env.string("SCRAPR_MONGO_DATABASE", "scrapr"),
-        env.longValue("SCRAPR_CAPPED_CONFIGURATIONS_BYTES", 16L << 20, 4096, 1L << 40));
+        env.longValue("SCRAPR_CAPPED_CONFIGURATIONS_BYTES", 16L << 20, 4096, 1L << 40),
+        TargetPolicy.from(env));
   }
 }

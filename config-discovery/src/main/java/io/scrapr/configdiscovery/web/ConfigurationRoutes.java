@@ -1,14 +1,17 @@
 package io.scrapr.configdiscovery.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.scrapr.common.api.ConfigurationType;
 import io.scrapr.common.api.StoredConfiguration;
 import io.scrapr.common.config.ConfigurationParser;
+import io.scrapr.common.config.ScrapeConfiguration;
 import io.scrapr.common.http.FieldError;
 import io.scrapr.common.http.JsonBody;
 import io.scrapr.common.http.ValidationException;
+import io.scrapr.common.net.TargetPolicy;
 import io.scrapr.configdiscovery.core.ConfigurationQuery;
 import io.scrapr.configdiscovery.core.ConfigurationService;
 import java.util.ArrayList;
@@ -22,10 +25,18 @@ public final class ConfigurationRoutes {
   private static final int MAX_CONTAINER_NAME = 128;
 
   private final ConfigurationService service;
+  private final TargetScreen targets;
 
-  /** Creates the routes over the service. */
-  public ConfigurationRoutes(ConfigurationService service) {
+  /**
+   * Creates the routes over the service.
+   *
+   * @param service the use cases
+   * @param targets the scrapers' target policy ({@code SCRAPR_ALLOWED_TARGETS}), to refuse internal
+   *     targets at once
+   */
+  public ConfigurationRoutes(ConfigurationService service, TargetPolicy targets) {
     this.service = service;
+    this.targets = new TargetScreen(targets);
   }
 
   /** Adds the routes. */
@@ -40,16 +51,19 @@ public final class ConfigurationRoutes {
 
   private void post(Context ctx) {
     JsonNode body = JsonBody.tree(ctx);
-    StoredConfiguration stored =
-        service.post(ConfigurationParser.toJson(ConfigurationParser.parse(body)));
+    StoredConfiguration stored = service.post(screened(body));
     ctx.status(201).header("Location", "/configurations/" + stored.id()).json(stored);
   }
 
   private void put(Context ctx) {
     JsonNode body = JsonBody.tree(ctx);
-    ctx.json(
-        service.replace(
-            ctx.pathParam("id"), ConfigurationParser.toJson(ConfigurationParser.parse(body))));
+    ctx.json(service.replace(ctx.pathParam("id"), screened(body)));
+  }
+
+  private ObjectNode screened(JsonNode body) {
+    ScrapeConfiguration configuration = ConfigurationParser.parse(body);
+    targets.check(configuration);
+    return ConfigurationParser.toJson(configuration);
   }
 
   private void claim(Context ctx) {
