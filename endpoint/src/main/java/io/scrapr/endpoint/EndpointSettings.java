@@ -1,0 +1,50 @@
+package io.scrapr.endpoint;
+
+import io.scrapr.common.settings.Env;
+import io.scrapr.common.settings.ServiceSettings;
+import io.scrapr.common.settings.SettingException;
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * The endpoint's settings.
+ *
+ * @param service the shared settings ({@code SCRAPR_PORT} default 3000, token, Consul)
+ * @param configId {@code SCRAPR_CONFIG_ID}, required: the endpoint configuration to serve
+ * @param redisUrl {@code SCRAPR_REDIS_URL}, required, e.g. {@code redis://redis:6379}
+ * @param env the environment, where {@code SCRAPR_<PEER>_URL} overrides (e.g. {@code
+ *     SCRAPR_DATASOURCE_URL}) are read
+ */
+public record EndpointSettings(ServiceSettings service, String configId, URI redisUrl, Env env) {
+  /** The service's name in discovery and logs. */
+  public static final String NAME = "endpoint";
+
+  public EndpointSettings {
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(configId, "configId");
+    Objects.requireNonNull(redisUrl, "redisUrl");
+    Objects.requireNonNull(env, "env");
+  }
+
+  /** Reads and validates the settings. */
+  public static EndpointSettings from(Env env) {
+    ServiceSettings service = ServiceSettings.from(env, NAME, 3000);
+    String configId = env.required("SCRAPR_CONFIG_ID");
+    env.required("SCRAPR_REDIS_URL");
+    URI redis = env.uri("SCRAPR_REDIS_URL").orElseThrow();
+    if (!"redis".equals(redis.getScheme()) && !"rediss".equals(redis.getScheme())) {
+      throw new SettingException(
+          "SCRAPR_REDIS_URL must be a redis:// or rediss:// URL, was '" + redis + "'");
+    }
+    return new EndpointSettings(service, configId, redis, env);
+  }
+
+  /** Describes the settings for the start-up log line, secrets masked. */
+  public String describe() {
+    String redis =
+        redisUrl.getUserInfo() == null
+            ? redisUrl.toString()
+            : redisUrl.getScheme() + "://****@" + redisUrl.getHost() + ":" + redisUrl.getPort();
+    return "config=" + configId + " redis=" + redis + " " + service.describe();
+  }
+}

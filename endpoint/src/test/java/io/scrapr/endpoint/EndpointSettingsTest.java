@@ -1,0 +1,85 @@
+package io.scrapr.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.scrapr.common.api.ConfigurationType;
+import io.scrapr.common.api.StoredConfiguration;
+import io.scrapr.common.json.Json;
+import io.scrapr.common.settings.Env;
+import io.scrapr.common.settings.SettingException;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EndpointSettingsTest {
+
+  @Test
+  void the_settings_are_read_with_port_3000_by_default() {
+    EndpointSettings settings =
+        EndpointSettings.from(
+            Env.of(Map.of("SCRAPR_CONFIG_ID", "abc", "SCRAPR_REDIS_URL", "redis://redis:6379")));
+
+    assertThat(settings.service().service()).isEqualTo("endpoint");
+    assertThat(settings.service().port()).isEqualTo(3000);
+    assertThat(settings.configId()).isEqualTo("abc");
+    assertThat(settings.redisUrl().getHost()).isEqualTo("redis");
+  }
+
+  @Test
+  void a_missing_setting_is_named() {
+    assertThatThrownBy(() -> EndpointSettings.from(Env.of(Map.of("SCRAPR_REDIS_URL", "redis://r"))))
+        .isInstanceOf(SettingException.class)
+        .hasMessageContaining("SCRAPR_CONFIG_ID");
+    assertThatThrownBy(() -> EndpointSettings.from(Env.of(Map.of("SCRAPR_CONFIG_ID", "abc"))))
+        .isInstanceOf(SettingException.class)
+        .hasMessageContaining("SCRAPR_REDIS_URL");
+  }
+
+  @Test
+  void a_redis_url_of_another_scheme_is_refused() {
+    assertThatThrownBy(
+            () ->
+                EndpointSettings.from(
+                    Env.of(Map.of("SCRAPR_CONFIG_ID", "abc", "SCRAPR_REDIS_URL", "http://r:6379"))))
+        .isInstanceOf(SettingException.class)
+        .hasMessageContaining("SCRAPR_REDIS_URL");
+  }
+
+  @Test
+  void the_redis_password_is_masked_in_the_description() {
+    EndpointSettings settings =
+        EndpointSettings.from(
+            Env.of(
+                Map.of(
+                    "SCRAPR_CONFIG_ID", "abc", "SCRAPR_REDIS_URL", "redis://:secret@redis:6379")));
+
+    assertThat(settings.describe()).doesNotContain("secret").contains("redis://****@redis:6379");
+  }
+
+  @Test
+  void an_endpoint_configuration_accepts_a_ttl_of_one_second_but_not_zero() {
+    assertThat(EndpointConfiguration.of(stored(ConfigurationType.ENDPOINT, 1)).ttlSeconds())
+        .isEqualTo(1);
+    assertThatThrownBy(() -> EndpointConfiguration.of(stored(ConfigurationType.ENDPOINT, 0)))
+        .hasMessageContaining("ttl");
+  }
+
+  @Test
+  void a_scraper_configuration_is_refused_naming_the_setting_to_check() {
+    assertThatThrownBy(() -> EndpointConfiguration.of(stored(ConfigurationType.SCRAPER, 60)))
+        .hasMessageContaining("SCRAPR_CONFIG_ID");
+  }
+
+  private static StoredConfiguration stored(ConfigurationType type, int ttl) {
+    return new StoredConfiguration(
+        "cfg1",
+        type,
+        "books",
+        null,
+        1,
+        Instant.now(),
+        Instant.now(),
+        Json.mapper().createObjectNode().put("collection", "books").put("ttl", ttl));
+  }
+}
