@@ -122,7 +122,7 @@ public final class ServiceClient {
             + " failed after "
             + attempts
             + " attempts: "
-            + lastFailure.getMessage(),
+            + describe(lastFailure),
         lastFailure);
   }
 
@@ -150,6 +150,15 @@ public final class ServiceClient {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while calling " + base, e);
     }
+  }
+
+  /** Connect failures often carry no message; name the exception then, never print "null". */
+  private static String describe(Exception failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getMessage() == null) {
+      root = root.getCause();
+    }
+    return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
   }
 
   private static void pause(Duration backoff) {

@@ -86,6 +86,20 @@ class ServiceClientIT {
   }
 
   @Test
+  void a_peer_that_refuses_connections_is_named_with_the_reason_not_null() {
+    int port = peer.port();
+    peer.stop();
+
+    assertThatThrownBy(
+            () ->
+                client(Env.of(Map.of("SCRAPR_PEER_URL", "http://127.0.0.1:" + port)))
+                    .get("peer", "/thing"))
+        .isInstanceOf(PeerUnavailableException.class)
+        .hasMessageContaining("failed after 3 attempts: ")
+        .hasMessageNotContaining("null");
+  }
+
+  @Test
   void a_4xx_is_returned_at_once_without_retrying() {
     assertThat(client(Env.of(Map.of())).get("peer", "/bad").status()).isEqualTo(400);
     assertThat(calls).hasValue(1);

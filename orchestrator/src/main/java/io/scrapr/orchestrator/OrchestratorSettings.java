@@ -1,0 +1,149 @@
+package io.scrapr.orchestrator;
+
+import io.scrapr.common.settings.Env;
+import io.scrapr.common.settings.ServiceSettings;
+import io.scrapr.common.settings.SettingException;
+import io.scrapr.orchestrator.core.ServiceTemplate;
+import io.scrapr.orchestrator.runtime.EndpointMode;
+import io.scrapr.orchestrator.runtime.SwarmOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The orchestrator's settings.
+ *
+ * @param service the shared settings ({@code SCRAPR_PORT} default 3004, token, Consul)
+ * @param configDiscoveryUrl {@code SCRAPR_CONFIG_DISCOVERY_URL}: config-discovery without Consul
+ * @param template what every service gets: images, Redis, environment, limits
+ * @param swarm scope, network and endpoint mode of the Swarm runtime
+ * @param pollInterval {@code SCRAPR_POLL_MS} (default 500): how often to look for new unassigned
+ *     configurations
+ * @param reconcileInterval {@code SCRAPR_RECONCILE_MS} (default 10000): the longest pause between
+ *     full rounds
+ */
+public record OrchestratorSettings(
+    ServiceSettings service,
+    Optional<URI> configDiscoveryUrl,
+    ServiceTemplate template,
+    SwarmOptions swarm,
+    Duration pollInterval,
+    Duration reconcileInterval) {
+  /** The service's name in discovery and logs. */
+  public static final String NAME = "orchestrator";
+
+  /** What {@code SCRAPR_PASS_ENV} names when unset. */
+  public static final String DEFAULT_PASS_ENV =
+      "CONSUL_URL,SCRAPR_API_TOKEN,SCRAPR_ALLOWED_TARGETS,SCRAPR_CONFIG_DISCOVERY_URL,"
+          + "SCRAPR_DATASOURCE_URL";
+
+  private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern SCOPE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+  private static final Duration RESTART_DELAY = Duration.ofSeconds(5);
+
+  /** Reads and validates the settings. */
+  public static OrchestratorSettings from(Env env) {
+    return new OrchestratorSettings(
+        ServiceSettings.from(env, NAME, 3004),
+        env.uri("SCRAPR_CONFIG_DISCOVERY_URL"),
+        template(env),
+        new SwarmOptions(
+            scope(env),
+            env.string("SCRAPR_NETWORK", "scrapr"),
+            env.choice("SCRAPR_ENDPOINT_MODE", EndpointMode.class, EndpointMode.VIP),
+            RESTART_DELAY),
+        env.millis("SCRAPR_POLL_MS", 500, 50, 60_000),
+        env.millis("SCRAPR_RECONCILE_MS", 10_000, 100, 3_600_000));
+  }
+
+  /** Describes the settings for the start-up log line, secrets masked. */
+  public String describe() {
+    return template.describe()
+        + " network="
+        + swarm.network()
+        + " endpointMode="
+        + swarm.endpointMode().name().toLowerCase(java.util.Locale.ROOT)
+        + " scope="
+        + swarm.scope()
+        + " pollMs="
+        + pollInterval.toMillis()
+        + " reconcileMs="
+        + reconcileInterval.toMillis();
+  }
+
+  private static ServiceTemplate template(Env env) {
+    return new ServiceTemplate(
+        env.string("SCRAPR_IMAGE_PREFIX", "scrapr/"),
+        env.string("SCRAPR_IMAGE_TAG", "latest"),
+        env.string("SCRAPR_REDIS_IMAGE", "redis:7-alpine"),
+        words(env.string("SCRAPR_REDIS_COMMAND", "")),
+        sharedRedis(env),
+        passEnv(env),
+        cpus(env),
+        env.longValue("SCRAPR_SERVICE_MEMORY_MB", 256, 16, 1 << 20) << 20);
+  }
+
+  private static Optional<String> sharedRedis(Env env) {
+    Optional<String> url = env.optional("SCRAPR_SHARED_REDIS_URL");
+    url.ifPresent(
+        u -> {
+          if (!u.startsWith("redis://") && !u.startsWith("rediss://")) {
+            throw new SettingException(
+                "SCRAPR_SHARED_REDIS_URL must be a redis:// or rediss:// URL, was '" + u + "'");
+          }
+        });
+    return url;
+  }
+
+  private static Map<String, String> passEnv(Env env) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String name : env.string("SCRAPR_PASS_ENV", DEFAULT_PASS_ENV).split(",")) {
+      String trimmed = name.trim();
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      if (!VARIABLE.matcher(trimmed).matches()) {
+        throw new SettingException(
+            "SCRAPR_PASS_ENV must be a comma-separated list of variable names, had '"
+                + trimmed
+                + "'");
+      }
+      env.optional(trimmed).ifPresent(value -> values.put(trimmed, value));
+    }
+    return values;
+  }
+
+  private static double cpus(Env env) {
+    String raw = env.string("SCRAPR_SERVICE_CPUS", "0.5");
+    try {
+      double cpus = Double.parseDouble(raw);
+      if (cpus >= 0.01 && cpus <= 256) {
+        return cpus;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new SettingException(
+        "SCRAPR_SERVICE_CPUS must be a number of cores from 0.01 to 256, was '" + raw + "'");
+  }
+
+  private static String scope(Env env) {
+    String scope = env.string("SCRAPR_SCOPE", "scrapr");
+    if (!SCOPE.matcher(scope).matches()) {
+      throw new SettingException(
+          "SCRAPR_SCOPE must be lowercase letters, digits, '.', '_' or '-' (at most 63), was '"
+              + scope
+              + "'");
+    }
+    return scope;
+  }
+
+  private static List<String> words(String raw) {
+    return raw.isBlank() ? List.of() : Arrays.asList(raw.trim().split("\\s+"));
+  }
+}

@@ -1,0 +1,23 @@
+package io.scrapr.orchestrator.runtime;
+
+/** The labels the Swarm runtime puts on services: how it finds its own again after a restart. */
+final class SwarmLabels {
+  /** Which orchestrator owns the service; only services with its scope are listed or touched. */
+  static final String SCOPE = "scrapr.scope";
+
+  static final String CONFIG = "scrapr.config";
+  static final String TYPE = "scrapr.type";
+  static final String COLLECTION = "scrapr.collection";
+  static final String SPEC_HASH = "scrapr.spec-hash";
+
+  /** {@link #ROLE_SERVICE} or {@link #ROLE_REDIS}. */
+  static final String ROLE = "scrapr.role";
+
+  /** On a companion Redis: the name of the service it belongs to. */
+  static final String SERVICE = "scrapr.service";
+
+  static final String ROLE_SERVICE = "service";
+  static final String ROLE_REDIS = "redis";
+
+  private SwarmLabels() {}
+}

@@ -1,0 +1,29 @@
+package io.scrapr.orchestrator.runtime;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the Swarm runtime places services.
+ *
+ * @param scope the {@code scrapr.scope} label value; the runtime lists, updates and removes only
+ *     services carrying it, so several orchestrators (or test runs) can share one Swarm
+ * @param network the overlay network every service joins ({@code SCRAPR_NETWORK})
+ * @param endpointMode {@code SCRAPR_ENDPOINT_MODE}
+ * @param restartDelay the pause before Swarm restarts a failed task
+ */
+public record SwarmOptions(
+    String scope, String network, EndpointMode endpointMode, Duration restartDelay) {
+  public SwarmOptions {
+    if (scope == null || scope.isBlank()) {
+      throw new IllegalArgumentException("scope must be named, was '" + scope + "'");
+    }
+    if (network == null || network.isBlank()) {
+      throw new IllegalArgumentException("network must be named, was '" + network + "'");
+    }
+    Objects.requireNonNull(endpointMode, "endpointMode");
+    if (restartDelay == null || restartDelay.isNegative()) {
+      throw new IllegalArgumentException("restartDelay must be zero or more, was " + restartDelay);
+    }
+  }
+}

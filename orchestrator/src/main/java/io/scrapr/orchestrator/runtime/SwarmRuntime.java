@@ -1,0 +1,217 @@
+package io.scrapr.orchestrator.runtime;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Service;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.scrapr.common.http.HealthCheck;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs scrapr's services as Docker Swarm services through the engine API (a manager's socket, or
+ * TCP with TLS). Touches only services labelled with its scope.
+ */
+public final class SwarmRuntime implements Runtime {
+  private static final Logger log = LoggerFactory.getLogger(SwarmRuntime.class);
+
+  private final DockerClient docker;
+  private final SwarmOptions options;
+  private final SwarmSpecs specs;
+  private final SwarmServiceView view;
+
+  /**
+   * Creates a runtime over a Docker client; the runtime closes the client on {@link #close()}.
+   *
+   * @param docker a client of a Swarm manager
+   * @param options scope, network, endpoint mode
+   */
+  public SwarmRuntime(DockerClient docker, SwarmOptions options) {
+    this.docker = docker;
+    this.options = options;
+    this.specs = new SwarmSpecs(options);
+    this.view = new SwarmServiceView(docker, options.scope());
+  }
+
+  /**
+   * Connects to the engine the environment names: {@code DOCKER_HOST} (default the local socket),
+   * {@code DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH}.
+   */
+  public static SwarmRuntime connect(SwarmOptions options) {
+    DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+    ApacheDockerHttpClient http =
+        new ApacheDockerHttpClient.Builder()
+            .dockerHost(config.getDockerHost())
+            .sslConfig(config.getSSLConfig())
+            .maxConnections(16)
+            .connectionTimeout(Duration.ofSeconds(5))
+            .responseTimeout(Duration.ofSeconds(60))
+            .build();
+    log.info(
+        "orchestrator: Swarm runtime on {} (scope {}, network {}, endpoint mode {})",
+        config.getDockerHost(),
+        options.scope(),
+        options.network(),
+        options.endpointMode());
+    return new SwarmRuntime(DockerClientImpl.getInstance(config, http), options);
+  }
+
+  @Override
+  public void apply(ServiceSpec spec) {
+    guarded(
+        spec.name(),
+        "apply",
+        () -> {
+          for (Service companion : companionsOf(spec.name())) {
+            String name = companion.getSpec().getName();
+            if (spec.redis().map(r -> !r.name().equals(name)).orElse(true)) {
+              removeService(companion, "its service no longer asks for it");
+            }
+          }
+          spec.redis()
+              .ifPresent(r -> ensure(r.name(), specs.companion(spec, r), r.specHash(), spec));
+          ensure(spec.name(), specs.service(spec), spec.specHash(), spec);
+          return null;
+        });
+  }
+
+  @Override
+  public void remove(String serviceName) {
+    guarded(
+        serviceName,
+        "remove",
+        () -> {
+          // The Redis first: a crash in between leaves a service that the next round removes.
+          for (Service companion : companionsOf(serviceName)) {
+            removeService(companion, "its service is removed");
+          }
+          Optional<Service> service = find(serviceName);
+          if (service.isPresent()) {
+            requireOurs(service.get());
+            removeService(service.get(), "removed");
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<RunningService> list() {
+    return guarded("*", "list", view::list);
+  }
+
+  @Override
+  public List<HealthCheck> healthChecks() {
+    return List.of(new HealthCheck("docker", () -> docker.pingCmd().exec()));
+  }
+
+  @Override
+  public void close() {
+    try {
+      docker.close();
+    } catch (IOException e) {
+      log.warn("orchestrator: closing the Docker client failed: {}", e.getMessage());
+    }
+  }
+
+  private void ensure(
+      String name,
+      com.github.dockerjava.api.model.ServiceSpec wanted,
+      String hash,
+      ServiceSpec owner) {
+    Optional<Service> existing = find(name);
+    if (existing.isEmpty()) {
+      try {
+        docker.createServiceCmd(wanted).exec();
+        log.info("orchestrator: created service {} (config {})", name, owner.configId());
+        return;
+      } catch (ConflictException e) {
+        // Created in the meantime (another round, or by hand): update it instead.
+        existing = find(name);
+        if (existing.isEmpty()) {
+          throw e;
+        }
+      }
+    }
+    Service current = existing.get();
+    requireOurs(current);
+    Map<String, String> labels = current.getSpec().getLabels();
+    if (labels != null && hash.equals(labels.get(SwarmLabels.SPEC_HASH))) {
+      return;
+    }
+    docker
+        .updateServiceCmd(current.getId(), wanted)
+        .withVersion(current.getVersion().getIndex())
+        .exec();
+    log.info("orchestrator: updated service {} (config {})", name, owner.configId());
+  }
+
+  private Optional<Service> find(String name) {
+    // The name filter matches prefixes; only an exact match is this service.
+    return docker.listServicesCmd().withNameFilter(List.of(name)).exec().stream()
+        .filter(s -> name.equals(s.getSpec().getName()))
+        .findFirst();
+  }
+
+  private List<Service> companionsOf(String serviceName) {
+    return docker
+        .listServicesCmd()
+        .withLabelFilter(
+            Map.of(
+                SwarmLabels.SCOPE,
+                options.scope(),
+                SwarmLabels.ROLE,
+                SwarmLabels.ROLE_REDIS,
+                SwarmLabels.SERVICE,
+                serviceName))
+        .exec();
+  }
+
+  private void removeService(Service service, String why) {
+    try {
+      docker.removeServiceCmd(service.getId()).exec();
+      log.info("orchestrator: removed service {} ({})", service.getSpec().getName(), why);
+    } catch (NotFoundException e) {
+      // Already gone: removing is idempotent.
+    }
+  }
+
+  private void requireOurs(Service service) {
+    Map<String, String> labels = service.getSpec().getLabels();
+    String scope = labels == null ? null : labels.get(SwarmLabels.SCOPE);
+    if (!options.scope().equals(scope)) {
+      throw new ServiceOperationException(
+          service.getSpec().getName(),
+          "a service named "
+              + service.getSpec().getName()
+              + " exists but is not this orchestrator's (label "
+              + SwarmLabels.SCOPE
+              + " is "
+              + scope
+              + ", expected "
+              + options.scope()
+              + "); remove or rename it",
+          null);
+    }
+  }
+
+  private static <T> T guarded(String name, String operation, Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (ServiceOperationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new ServiceOperationException(
+          name, "Swarm " + operation + " of " + name + " failed: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.scrapr.orchestrator.runtime;
+
+import com.github.dockerjava.api.model.ContainerSpec;
+import com.github.dockerjava.api.model.EndpointResolutionMode;
+import com.github.dockerjava.api.model.EndpointSpec;
+import com.github.dockerjava.api.model.NetworkAttachmentConfig;
+import com.github.dockerjava.api.model.ResourceRequirements;
+import com.github.dockerjava.api.model.ResourceSpecs;
+import com.github.dockerjava.api.model.ServiceModeConfig;
+import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
+import com.github.dockerjava.api.model.ServiceRestartCondition;
+import com.github.dockerjava.api.model.ServiceRestartPolicy;
+import com.github.dockerjava.api.model.TaskSpec;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns scrapr's service specs into Docker Swarm service specs. */
+final class SwarmSpecs {
+  /** Swarm forgets restart attempts older than this; within it, restarts are spaced by delay. */
+  private static final Duration RESTART_WINDOW = Duration.ofMinutes(2);
+
+  private final SwarmOptions options;
+
+  SwarmSpecs(SwarmOptions options) {
+    this.options = options;
+  }
+
+  /** The scraper's or endpoint's own service. */
+  com.github.dockerjava.api.model.ServiceSpec service(ServiceSpec spec) {
+    Map<String, String> labels = new LinkedHashMap<>(spec.labels());
+    labels.putAll(identity(spec, SwarmLabels.ROLE_SERVICE));
+    labels.put(SwarmLabels.SPEC_HASH, spec.specHash());
+    List<String> env =
+        spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+    return named(spec.name(), labels)
+        .withTaskTemplate(
+            task(
+                new ContainerSpec()
+                    .withImage(spec.image())
+                    .withCommand(spec.command().isEmpty() ? null : spec.command())
+                    .withEnv(env)
+                    .withLabels(identity(spec, SwarmLabels.ROLE_SERVICE)),
+                spec.cpus(),
+                spec.memoryBytes()));
+  }
+
+  /** The companion Redis of a service. */
+  com.github.dockerjava.api.model.ServiceSpec companion(ServiceSpec spec, CompanionRedis redis) {
+    Map<String, String> labels = identity(spec, SwarmLabels.ROLE_REDIS);
+    labels.put(SwarmLabels.SERVICE, spec.name());
+    labels.put(SwarmLabels.SPEC_HASH, redis.specHash());
+    return named(redis.name(), labels)
+        .withTaskTemplate(
+            task(
+                new ContainerSpec()
+                    .withImage(redis.image())
+                    .withCommand(redis.command().isEmpty() ? null : redis.command())
+                    .withLabels(identity(spec, SwarmLabels.ROLE_REDIS)),
+                redis.cpus(),
+                redis.memoryBytes()));
+  }
+
+  private Map<String, String> identity(ServiceSpec spec, String role) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(SwarmLabels.SCOPE, options.scope());
+    labels.put(SwarmLabels.CONFIG, spec.configId());
+    labels.put(SwarmLabels.TYPE, spec.type().wireName());
+    labels.put(SwarmLabels.COLLECTION, spec.collection());
+    labels.put(SwarmLabels.ROLE, role);
+    return labels;
+  }
+
+  private com.github.dockerjava.api.model.ServiceSpec named(
+      String name, Map<String, String> labels) {
+    return new com.github.dockerjava.api.model.ServiceSpec()
+        .withName(name)
+        .withLabels(labels)
+        .withMode(
+            new ServiceModeConfig()
+                .withReplicated(new ServiceReplicatedModeOptions().withReplicas(1)))
+        .withEndpointSpec(
+            new EndpointSpec()
+                .withMode(
+                    options.endpointMode() == EndpointMode.DNSRR
+                        ? EndpointResolutionMode.DNSRR
+                        : EndpointResolutionMode.VIP));
+  }
+
+  private TaskSpec task(ContainerSpec container, double cpus, long memoryBytes) {
+    return new TaskSpec()
+        // An init process forwards SIGTERM and reaps children, so tasks stop promptly.
+        .withContainerSpec(container.withInit(true))
+        .withResources(
+            new ResourceRequirements()
+                .withLimits(
+                    new ResourceSpecs()
+                        .withNanoCPUs(Math.round(cpus * 1_000_000_000d))
+                        .withMemoryBytes(memoryBytes)))
+        .withRestartPolicy(
+            new ServiceRestartPolicy()
+                .withCondition(ServiceRestartCondition.ON_FAILURE)
+                .withDelay(options.restartDelay().toNanos())
+                .withWindow(RESTART_WINDOW.toNanos())
+                .withMaxAttempts(0L))
+        .withNetworks(List.of(new NetworkAttachmentConfig().withTarget(options.network())));
+  }
+}

@@ -1,0 +1,73 @@
+package io.scrapr.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.scrapr.common.settings.Env;
+import io.scrapr.common.settings.SettingException;
+import io.scrapr.orchestrator.runtime.EndpointMode;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OrchestratorSettingsTest {
+
+  @Test
+  void defaults_match_the_design() {
+    OrchestratorSettings settings = OrchestratorSettings.from(Env.of(Map.of()));
+
+    assertThat(settings.service().port()).isEqualTo(3004);
+    assertThat(settings.template().imagePrefix()).isEqualTo("scrapr/");
+    assertThat(settings.template().imageTag()).isEqualTo("latest");
+    assertThat(settings.template().redisImage()).isEqualTo("redis:7-alpine");
+    assertThat(settings.template().cpus()).isEqualTo(0.5);
+    assertThat(settings.template().memoryBytes()).isEqualTo(256L << 20);
+    assertThat(settings.template().sharedRedisUrl()).isEmpty();
+    assertThat(settings.swarm().network()).isEqualTo("scrapr");
+    assertThat(settings.swarm().endpointMode()).isEqualTo(EndpointMode.VIP);
+    assertThat(settings.pollInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(settings.reconcileInterval()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void passes_on_the_named_variables_that_are_set() {
+    OrchestratorSettings settings =
+        OrchestratorSettings.from(
+            Env.of(
+                Map.of(
+                    "CONSUL_URL", "http://consul:8500",
+                    "SCRAPR_API_TOKEN", "s3cret",
+                    "UNRELATED", "x")));
+
+    assertThat(settings.template().passEnv())
+        .containsOnly(
+            Map.entry("CONSUL_URL", "http://consul:8500"), Map.entry("SCRAPR_API_TOKEN", "s3cret"));
+    assertThat(settings.describe()).contains("SCRAPR_API_TOKEN=****").doesNotContain("s3cret");
+  }
+
+  @Test
+  void reads_the_endpoint_mode_case_insensitively() {
+    OrchestratorSettings settings =
+        OrchestratorSettings.from(Env.of(Map.of("SCRAPR_ENDPOINT_MODE", "dnsrr")));
+
+    assertThat(settings.swarm().endpointMode()).isEqualTo(EndpointMode.DNSRR);
+  }
+
+  @Test
+  void a_bad_value_is_refused_naming_its_variable() {
+    assertThatThrownBy(
+            () -> OrchestratorSettings.from(Env.of(Map.of("SCRAPR_ENDPOINT_MODE", "ipvs"))))
+        .isInstanceOf(SettingException.class)
+        .hasMessageContaining("SCRAPR_ENDPOINT_MODE");
+    assertThatThrownBy(
+            () -> OrchestratorSettings.from(Env.of(Map.of("SCRAPR_SERVICE_CPUS", "lots"))))
+        .hasMessageContaining("SCRAPR_SERVICE_CPUS");
+    assertThatThrownBy(() -> OrchestratorSettings.from(Env.of(Map.of("SCRAPR_POLL_MS", "5"))))
+        .hasMessageContaining("SCRAPR_POLL_MS");
+    assertThatThrownBy(
+            () -> OrchestratorSettings.from(Env.of(Map.of("SCRAPR_SHARED_REDIS_URL", "localhost"))))
+        .hasMessageContaining("SCRAPR_SHARED_REDIS_URL");
+    assertThatThrownBy(() -> OrchestratorSettings.from(Env.of(Map.of("SCRAPR_PASS_ENV", "A,B C"))))
+        .hasMessageContaining("SCRAPR_PASS_ENV");
+  }
+}

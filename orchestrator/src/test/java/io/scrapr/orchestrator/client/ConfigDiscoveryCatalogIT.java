@@ -1,0 +1,86 @@
+package io.scrapr.orchestrator.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scrapr.common.api.ConfigurationType;
+import io.scrapr.common.api.StoredConfiguration;
+import io.scrapr.common.client.PeerUnavailableException;
+import io.scrapr.common.client.ServiceClient;
+import io.scrapr.common.discovery.LocalDiscovery;
+import io.scrapr.common.discovery.PeerLocator;
+import io.scrapr.common.settings.Env;
+import io.scrapr.orchestrator.core.ClaimResult;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The catalog over real HTTP, against the config-discovery API's answers. */
+class ConfigDiscoveryCatalogIT {
+  private final StubConfigDiscovery stub = StubConfigDiscovery.start();
+  private final ConfigDiscoveryCatalog catalog = catalogAt(stub.uri());
+
+  @AfterEach
+  void stop() {
+    stub.close();
+  }
+
+  @Test
+  void lists_all_and_only_the_unassigned_configurations() {
+    stub.add(configuration("a", null));
+    stub.add(configuration("b", "scraper-books-12345678"));
+
+    assertThat(catalog.all())
+        .extracting(StoredConfiguration::id)
+        .containsExactlyInAnyOrder("a", "b");
+    assertThat(catalog.unassigned()).extracting(StoredConfiguration::id).containsExactly("a");
+  }
+
+  @Test
+  void a_claim_succeeds_once_and_again_for_the_same_container_but_not_for_another() {
+    stub.add(configuration("a", null));
+
+    assertThat(catalog.claim("a", "scraper-books-1")).isEqualTo(ClaimResult.CLAIMED);
+    assertThat(catalog.claim("a", "scraper-books-1")).isEqualTo(ClaimResult.CLAIMED);
+    assertThat(catalog.claim("a", "scraper-books-2")).isEqualTo(ClaimResult.HELD_BY_ANOTHER);
+    assertThat(catalog.find("a"))
+        .hasValueSatisfying(c -> assertThat(c.container()).isEqualTo("scraper-books-1"));
+  }
+
+  @Test
+  void a_deleted_configuration_is_not_found_and_cannot_be_claimed() {
+    assertThat(catalog.find("gone")).isEmpty();
+    assertThat(catalog.claim("gone", "scraper-books-1")).isEqualTo(ClaimResult.GONE);
+  }
+
+  @Test
+  void an_unreachable_config_discovery_is_an_error_not_an_empty_list() {
+    ConfigDiscoveryCatalog nowhere = catalogAt(URI.create("http://127.0.0.1:1"));
+
+    assertThatThrownBy(nowhere::all).isInstanceOf(PeerUnavailableException.class);
+  }
+
+  private static ConfigDiscoveryCatalog catalogAt(URI uri) {
+    PeerLocator locator =
+        new PeerLocator(
+            new LocalDiscovery(), Env.of(Map.of("SCRAPR_CONFIG_DISCOVERY_URL", uri.toString())));
+    return new ConfigDiscoveryCatalog(
+        new ServiceClient(
+            locator, Optional.empty(), Duration.ofSeconds(2), 1, Duration.ofMillis(10)));
+  }
+
+  private static StoredConfiguration configuration(String id, String container) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("collection", "books");
+    body.put("ttl", 60);
+    Instant now = Instant.now();
+    return new StoredConfiguration(
+        id, ConfigurationType.SCRAPER, "books", container, 1, now, now, body);
+  }
+}

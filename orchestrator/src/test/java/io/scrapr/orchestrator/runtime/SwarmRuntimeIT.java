@@ -1,0 +1,249 @@
+package io.scrapr.orchestrator.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.github.dockerjava.api.model.ContainerSpec;
+import com.github.dockerjava.api.model.EndpointResolutionMode;
+import com.github.dockerjava.api.model.Service;
+import com.github.dockerjava.api.model.TaskSpec;
+import io.scrapr.common.api.ConfigurationType;
+import io.scrapr.testkit.docker.LocalDocker;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Swarm runtime against the real Docker engine and one-node Swarm of this machine. */
+class SwarmRuntimeIT {
+  private static final long MEMORY = 64L << 20;
+  private static SwarmScope swarm;
+  private static SwarmRuntime runtime;
+
+  @BeforeAll
+  static void openScope() {
+    swarm = SwarmScope.open("runtime");
+    runtime = new SwarmRuntime(LocalDocker.connect(), swarm.options());
+  }
+
+  @AfterAll
+  static void removeEverything() {
+    if (runtime != null) {
+      runtime.close();
+    }
+    if (swarm != null) {
+      swarm.close();
+    }
+  }
+
+  @Test
+  void apply_creates_a_service_with_its_labels_environment_limits_endpoint_mode_and_redis() {
+    ServiceSpec spec = spec("create");
+
+    runtime.apply(spec);
+
+    Service service = swarm.service(spec.name()).orElseThrow();
+    assertThat(service.getSpec().getLabels())
+        .containsEntry("scrapr.config", spec.configId())
+        .containsEntry("scrapr.type", "scraper")
+        .containsEntry("scrapr.collection", "it-books")
+        .containsEntry("scrapr.spec-hash", spec.specHash())
+        .containsEntry("scrapr.scope", swarm.scope());
+    TaskSpec task = service.getSpec().getTaskTemplate();
+    ContainerSpec container = task.getContainerSpec();
+    assertThat(container.getImage()).startsWith(SwarmScope.BASE_IMAGE);
+    assertThat(container.getEnv())
+        .contains(
+            "SCRAPR_CONFIG_ID=" + spec.configId(),
+            "SCRAPR_REDIS_URL=" + spec.redis().orElseThrow().url());
+    assertThat(task.getResources().getLimits().getNanoCPUs()).isEqualTo(250_000_000L);
+    assertThat(task.getResources().getLimits().getMemoryBytes()).isEqualTo(MEMORY);
+    assertThat(task.getNetworks())
+        .extracting(n -> n.getTarget())
+        .containsExactly(swarm.networkId());
+    assertThat(service.getSpec().getEndpointSpec().getMode())
+        .isEqualTo(EndpointResolutionMode.DNSRR);
+
+    Service redis = swarm.service(spec.name() + "-redis").orElseThrow();
+    assertThat(redis.getSpec().getLabels())
+        .containsEntry("scrapr.service", spec.name())
+        .containsEntry("scrapr.role", "redis")
+        .containsEntry("scrapr.config", spec.configId());
+  }
+
+  @Test
+  void applying_the_same_spec_again_changes_nothing() {
+    ServiceSpec spec = spec("same");
+    runtime.apply(spec);
+    long version = version(spec.name());
+    long redisVersion = version(spec.name() + "-redis");
+
+    runtime.apply(spec);
+
+    assertThat(version(spec.name())).isEqualTo(version);
+    assertThat(version(spec.name() + "-redis")).isEqualTo(redisVersion);
+    assertThat(swarm.services())
+        .filteredOn(s -> s.getSpec().getName().startsWith(spec.name()))
+        .hasSize(2);
+  }
+
+  @Test
+  void a_changed_spec_updates_the_service_and_leaves_its_redis_alone() {
+    ServiceSpec spec = spec("change");
+    runtime.apply(spec);
+    long version = version(spec.name());
+    long redisVersion = version(spec.name() + "-redis");
+    Map<String, String> env = new HashMap<>(spec.env());
+    env.put("SCRAPR_CONFIG_VERSION", "2");
+    ServiceSpec changed = spec.withEnv(env);
+
+    runtime.apply(changed);
+
+    Service service = swarm.service(spec.name()).orElseThrow();
+    assertThat(service.getVersion().getIndex()).isGreaterThan(version);
+    assertThat(service.getSpec().getLabels()).containsEntry("scrapr.spec-hash", changed.specHash());
+    assertThat(service.getSpec().getTaskTemplate().getContainerSpec().getEnv())
+        .contains("SCRAPR_CONFIG_VERSION=2");
+    assertThat(version(spec.name() + "-redis")).isEqualTo(redisVersion);
+  }
+
+  @Test
+  void remove_removes_the_service_and_its_redis_and_may_be_repeated() {
+    ServiceSpec spec = spec("remove");
+    runtime.apply(spec);
+
+    runtime.remove(spec.name());
+    runtime.remove(spec.name());
+
+    assertThat(swarm.service(spec.name())).isEmpty();
+    assertThat(swarm.service(spec.name() + "-redis")).isEmpty();
+  }
+
+  @Test
+  void list_reports_running_tasks_and_the_error_of_a_service_that_cannot_start() {
+    ServiceSpec healthy = spec("list");
+    ServiceSpec broken = spec("broken").withImage("scrapr-it/no-such-image:1");
+    runtime.apply(healthy);
+    runtime.apply(broken);
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              Map<String, RunningService> byName = new HashMap<>();
+              runtime.list().forEach(r -> byName.put(r.name(), r));
+              assertThat(byName.get(healthy.name()))
+                  .satisfies(
+                      r -> {
+                        assertThat(r.configId()).isEqualTo(healthy.configId());
+                        assertThat(r.type()).isEqualTo(ConfigurationType.SCRAPER);
+                        assertThat(r.matches(healthy)).isTrue();
+                        assertThat(r.desiredTasks()).isEqualTo(1);
+                        assertThat(r.runningTasks()).isEqualTo(1);
+                        assertThat(r.lastError()).isEmpty();
+                      });
+              assertThat(byName.get(broken.name()))
+                  .satisfies(
+                      r -> {
+                        assertThat(r.runningTasks()).isZero();
+                        assertThat(r.lastError()).isPresent();
+                      });
+              assertThat(byName).doesNotContainKeys(healthy.name() + "-redis");
+            });
+  }
+
+  @Test
+  void a_service_whose_redis_was_left_alone_is_listed_and_recreated_by_apply() {
+    ServiceSpec spec = spec("orphan");
+    runtime.apply(spec);
+    swarm.docker().removeServiceCmd(swarm.service(spec.name()).orElseThrow().getId()).exec();
+
+    RunningService listed =
+        runtime.list().stream().filter(r -> r.name().equals(spec.name())).findFirst().orElseThrow();
+    assertThat(listed.specHash()).isEmpty();
+    assertThat(listed.hasCompanion()).isTrue();
+    assertThat(listed.matches(spec)).isFalse();
+
+    runtime.apply(spec);
+
+    assertThat(swarm.service(spec.name())).isPresent();
+  }
+
+  @Test
+  void never_touches_a_service_it_did_not_create() {
+    String name = "scraper-it-foreign-" + UUID.randomUUID().toString().substring(0, 6);
+    String id =
+        swarm
+            .docker()
+            .createServiceCmd(
+                new com.github.dockerjava.api.model.ServiceSpec()
+                    .withName(name)
+                    .withTaskTemplate(
+                        new TaskSpec()
+                            .withContainerSpec(
+                                new ContainerSpec()
+                                    .withImage(SwarmScope.BASE_IMAGE)
+                                    .withCommand(List.of("sleep", "infinity"))
+                                    .withInit(true))))
+            .exec()
+            .getId();
+    try {
+      ServiceSpec spec =
+          new ServiceSpec(
+              name,
+              "cfg-foreign",
+              ConfigurationType.SCRAPER,
+              "it-books",
+              SwarmScope.BASE_IMAGE,
+              List.of("sleep", "infinity"),
+              Map.of(),
+              Map.of(),
+              0.25,
+              MEMORY,
+              Optional.empty());
+
+      assertThatThrownBy(() -> runtime.apply(spec))
+          .isInstanceOf(ServiceOperationException.class)
+          .hasMessageContaining("not this orchestrator's");
+      assertThatThrownBy(() -> runtime.remove(name)).isInstanceOf(ServiceOperationException.class);
+      assertThat(swarm.service(name)).isPresent();
+      assertThat(runtime.list()).noneMatch(r -> r.name().equals(name));
+    } finally {
+      swarm.docker().removeServiceCmd(id).exec();
+    }
+  }
+
+  private static long version(String name) {
+    return swarm.service(name).orElseThrow().getVersion().getIndex();
+  }
+
+  private static ServiceSpec spec(String purpose) {
+    String name = "scraper-it-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 6);
+    String configId = UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+    CompanionRedis redis =
+        new CompanionRedis(
+            name + "-redis",
+            SwarmScope.BASE_IMAGE,
+            List.of("redis-server", "--protected-mode", "no"),
+            0.25,
+            MEMORY);
+    return new ServiceSpec(
+        name,
+        configId,
+        ConfigurationType.SCRAPER,
+        "it-books",
+        SwarmScope.BASE_IMAGE,
+        List.of("sleep", "infinity"),
+        Map.of("SCRAPR_CONFIG_ID", configId, "SCRAPR_REDIS_URL", redis.url()),
+        Map.of("scrapr.config-version", "1"),
+        0.25,
+        MEMORY,
+        Optional.of(redis));
+  }
+}
