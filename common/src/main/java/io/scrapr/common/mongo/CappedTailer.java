@@ -22,14 +22,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows a capped collection from a persisted checkpoint and hands each batch of new documents to
  * a handler, saving the checkpoint after the handler returns. A {@code TailableAwait} cursor on
- * {@code _id > checkpoint} in natural order; when the cursor closes (server restart, eviction, or a
+ * {@code seq > checkpoint} in natural order; when the cursor closes (server restart, eviction, or a
  * server without tailable cursors such as the test stand-in) it is reopened from the checkpoint
  * after a short backoff, so one code path is correct everywhere.
  *
  * <p>Delivery is at least once: a crash between the handler and the checkpoint repeats a batch, so
  * handlers must be idempotent. Documents come from a {@link CappedLog}, whose contiguous {@code
- * seq} shows documents evicted before they were read: those are reported as a gap (log line and the
- * {@code scrapr_tailer_gaps_total} metric), never passed over silently.
+ * seq} orders them (ObjectIds need not increase across a writer's restart within one second, so the
+ * cursor reads {@code seq > checkpoint}) and shows documents evicted before they were read: those
+ * are reported as a gap (log line and the {@code scrapr_tailer_gaps_total} metric), never passed
+ * over silently.
  */
 public final class CappedTailer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CappedTailer.class);
@@ -120,7 +122,7 @@ public final class CappedTailer implements AutoCloseable {
 
   /** Reads until the cursor closes; returns the position reached. */
   private Optional<Position> follow(Optional<Position> position) {
-    Bson filter = position.map(p -> Filters.gt("_id", p.id())).orElse(Filters.empty());
+    Bson filter = position.map(p -> Filters.gt("seq", p.seq())).orElse(Filters.empty());
     try (MongoCursor<Document> cursor =
         capped
             .find(filter)

@@ -1,0 +1,75 @@
+package io.scrapr.datasource;
+
+import io.scrapr.common.settings.Env;
+import io.scrapr.common.settings.ServiceSettings;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The datasource's settings.
+ *
+ * @param service the shared settings ({@code SCRAPR_PORT} default 3001, token, Consul)
+ * @param mongoUri {@code SCRAPR_MONGO_URI}, required
+ * @param database {@code SCRAPR_MONGO_DATABASE}, default {@code scrapr}
+ * @param cappedItemsBytes {@code SCRAPR_CAPPED_ITEMS_BYTES}: size of a new {@code capped_items},
+ *     default 256 MiB
+ * @param reduceInterval {@code SCRAPR_REDUCE_INTERVAL_MS}: pause between reductions of the staged
+ *     items, default 2000 ms
+ * @param maxBatchItems {@code SCRAPR_MAX_BATCH_ITEMS}: the most items one {@code POST /items} may
+ *     carry, default 5000
+ */
+public record DatasourceSettings(
+    ServiceSettings service,
+    String mongoUri,
+    String database,
+    long cappedItemsBytes,
+    Duration reduceInterval,
+    int maxBatchItems) {
+  /** The service's name in discovery and logs. */
+  public static final String NAME = "datasource";
+
+  /** The service's port from DESIGN.md. */
+  public static final int DEFAULT_PORT = 3001;
+
+  public DatasourceSettings {
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(mongoUri, "mongoUri");
+    Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(reduceInterval, "reduceInterval");
+    if (cappedItemsBytes < 4096) {
+      throw new IllegalArgumentException(
+          "cappedItemsBytes must be at least 4096, was " + cappedItemsBytes);
+    }
+    if (reduceInterval.isNegative() || reduceInterval.isZero()) {
+      throw new IllegalArgumentException("reduceInterval must be positive, was " + reduceInterval);
+    }
+    if (maxBatchItems < 1) {
+      throw new IllegalArgumentException("maxBatchItems must be at least 1, was " + maxBatchItems);
+    }
+  }
+
+  /** Reads and validates the settings; a bad value names its variable. */
+  public static DatasourceSettings from(Env env) {
+    return new DatasourceSettings(
+        ServiceSettings.from(env, NAME, DEFAULT_PORT),
+        env.required("SCRAPR_MONGO_URI"),
+        env.string("SCRAPR_MONGO_DATABASE", "scrapr"),
+        env.longValue("SCRAPR_CAPPED_ITEMS_BYTES", 256L << 20, 4096, 1L << 40),
+        env.millis("SCRAPR_REDUCE_INTERVAL_MS", 2000, 10, 3_600_000),
+        env.integer("SCRAPR_MAX_BATCH_ITEMS", 5000, 1, 1_000_000));
+  }
+
+  /** Describes the datasource's own settings for the start-up log line, credentials masked. */
+  public String describe() {
+    return "mongo="
+        + mongoUri.replaceFirst("//([^:/@]+):[^@/]*@", "//$1:****@")
+        + " database="
+        + database
+        + " cappedItemsBytes="
+        + cappedItemsBytes
+        + " reduceIntervalMs="
+        + reduceInterval.toMillis()
+        + " maxBatchItems="
+        + maxBatchItems;
+  }
+}

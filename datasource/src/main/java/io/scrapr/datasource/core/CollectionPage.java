@@ -1,0 +1,23 @@
+package io.scrapr.datasource.core;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A page of a collection's items.
+ *
+ * @param name the collection
+ * @param count how many items match the query in all pages (the whole collection without {@code
+ *     since})
+ * @param updatedAt when a reduction last changed the collection
+ * @param items the page's items: their fields plus {@code firstSeen} and {@code lastSeen}
+ */
+public record CollectionPage(String name, long count, Instant updatedAt, List<ObjectNode> items) {
+  public CollectionPage {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(updatedAt, "updatedAt");
+    items = List.copyOf(items);
+  }
+}

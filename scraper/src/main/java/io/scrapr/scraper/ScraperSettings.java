@@ -1,0 +1,108 @@
+package io.scrapr.scraper;
+
+import io.scrapr.common.net.TargetPolicy;
+import io.scrapr.common.settings.Env;
+import io.scrapr.common.settings.ServiceSettings;
+import io.scrapr.common.settings.SettingException;
+import io.scrapr.scraper.fetch.FetchSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The scraper's settings, read once from the environment at start.
+ *
+ * @param service the shared settings ({@code SCRAPR_PORT} default 3000, token, Consul)
+ * @param configId {@code SCRAPR_CONFIG_ID}, required: the configuration this scraper runs
+ * @param redisUrl {@code SCRAPR_REDIS_URL}, required: the configuration cache and the spool
+ * @param allowedTargets {@code SCRAPR_ALLOWED_TARGETS}: host names and CIDR blocks the SSRF guard
+ *     opens
+ * @param fetch {@code SCRAPR_FETCH_CONNECT_TIMEOUT_MS}, {@code SCRAPR_FETCH_READ_TIMEOUT_MS},
+ *     {@code SCRAPR_FETCH_CALL_TIMEOUT_MS}, {@code SCRAPR_MAX_PAGE_BYTES}
+ * @param batchSize {@code SCRAPR_BATCH_SIZE}: the most items per batch, 1..1000, default 1000
+ * @param maxBackoff {@code SCRAPR_RETRY_MAX_BACKOFF_MS}: the longest pause between retries of the
+ *     datasource and of config-discovery, default 30 s
+ * @param env the environment, where {@code SCRAPR_<PEER>_URL} overrides are read
+ */
+public record ScraperSettings(
+    ServiceSettings service,
+    String configId,
+    String redisUrl,
+    TargetPolicy allowedTargets,
+    FetchSettings fetch,
+    int batchSize,
+    Duration maxBackoff,
+    Env env) {
+
+  /** The service's name in discovery and logs. */
+  public static final String NAME = "scraper";
+
+  /** The largest batch the datasource takes. */
+  public static final int MAX_BATCH_SIZE = 1000;
+
+  private static final Pattern CONFIG_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+
+  public ScraperSettings {
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(configId, "configId");
+    Objects.requireNonNull(redisUrl, "redisUrl");
+    Objects.requireNonNull(allowedTargets, "allowedTargets");
+    Objects.requireNonNull(fetch, "fetch");
+    Objects.requireNonNull(maxBackoff, "maxBackoff");
+    Objects.requireNonNull(env, "env");
+    if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+      throw new IllegalArgumentException(
+          "batchSize must be 1.." + MAX_BATCH_SIZE + ", was " + batchSize);
+    }
+  }
+
+  /** Reads and validates the settings. */
+  public static ScraperSettings from(Env env) {
+    String configId = env.required("SCRAPR_CONFIG_ID");
+    if (!CONFIG_ID.matcher(configId).matches()) {
+      throw new SettingException(
+          "SCRAPR_CONFIG_ID must be letters, digits, '_', '.' or '-' (at most 128), was '"
+              + configId
+              + "'");
+    }
+    URI redis =
+        env.uri("SCRAPR_REDIS_URL")
+            .orElseThrow(() -> new SettingException("SCRAPR_REDIS_URL is required but not set"));
+    if (!"redis".equals(redis.getScheme()) && !"rediss".equals(redis.getScheme())) {
+      throw new SettingException(
+          "SCRAPR_REDIS_URL must be a redis:// or rediss:// URL, was '" + redis + "'");
+    }
+    return new ScraperSettings(
+        ServiceSettings.from(env, NAME, 3000),
+        configId,
+        redis.toString(),
+        TargetPolicy.from(env),
+        FetchSettings.from(env),
+        env.integer("SCRAPR_BATCH_SIZE", MAX_BATCH_SIZE, 1, MAX_BATCH_SIZE),
+        env.millis("SCRAPR_RETRY_MAX_BACKOFF_MS", 30_000, 100, 600_000),
+        env);
+  }
+
+  /** Describes the settings for the start-up log line, secrets masked. */
+  public String describe() {
+    return "config="
+        + configId
+        + " redis="
+        + maskedRedis()
+        + " allowedTargets="
+        + allowedTargets.describe()
+        + " "
+        + fetch.describe()
+        + " batchSize="
+        + batchSize
+        + " maxBackoff="
+        + maxBackoff.toMillis()
+        + "ms";
+  }
+
+  private String maskedRedis() {
+    URI uri = URI.create(redisUrl);
+    return uri.getUserInfo() == null ? redisUrl : redisUrl.replace(uri.getRawUserInfo(), "****");
+  }
+}

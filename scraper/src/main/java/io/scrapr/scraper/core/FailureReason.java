@@ -1,0 +1,34 @@
+package io.scrapr.scraper.core;
+
+import java.util.Locale;
+
+/**
+ * Why a page could not be scraped; the tag of the failure metric and the {@code reason} of errors.
+ */
+public enum FailureReason {
+  /** The URL, a redirect or a next page points where the SSRF guard forbids. */
+  FORBIDDEN,
+  /** The host name does not resolve. */
+  UNRESOLVABLE,
+  /** robots.txt disallows the page, or could not be read. */
+  ROBOTS,
+  /** The connection, a read or the whole call took too long. */
+  TIMEOUT,
+  /** The server answered with a status other than 2xx. */
+  HTTP_STATUS,
+  /** The response is not HTML. */
+  NOT_HTML,
+  /** More redirects than allowed. */
+  TOO_MANY_REDIRECTS,
+  /** The connection failed or broke. */
+  NETWORK,
+  /** The scraper was stopped while fetching. */
+  CANCELLED,
+  /** Scraped items could not be spooled in Redis. */
+  SPOOL;
+
+  /** Returns the lower-case name used in metrics and JSON, e.g. {@code http_status}. */
+  public String tag() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

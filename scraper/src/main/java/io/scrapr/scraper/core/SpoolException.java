@@ -1,0 +1,9 @@
+package io.scrapr.scraper.core;
+
+/** Batches could not be stored in or read from the spool. */
+public final class SpoolException extends RuntimeException {
+  /** Creates the failure naming what was attempted, with its cause. */
+  public SpoolException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

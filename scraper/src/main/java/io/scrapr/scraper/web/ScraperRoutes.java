@@ -1,0 +1,102 @@
+package io.scrapr.scraper.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.scrapr.common.http.ConflictException;
+import io.scrapr.common.http.UnavailableException;
+import io.scrapr.scraper.core.RunReport;
+import io.scrapr.scraper.core.ScrapeTrigger;
+import io.scrapr.scraper.core.ScraperStatus;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/** {@code GET /status} and {@code POST /scrape}: what the scraper did last, and a run on demand. */
+public final class ScraperRoutes {
+  private final String configId;
+  private final ScraperStatus status;
+  private final ScrapeTrigger trigger;
+  private final LongSupplier spoolDepth;
+  private final LongSupplier droppedBatches;
+
+  /**
+   * Creates the routes.
+   *
+   * @param configId the configuration's id
+   * @param status the scraper's status
+   * @param trigger starts a run now
+   * @param spoolDepth the number of batches waiting; may throw when Redis is down
+   * @param droppedBatches the number of batches the datasource refused for good
+   */
+  public ScraperRoutes(
+      String configId,
+      ScraperStatus status,
+      ScrapeTrigger trigger,
+      LongSupplier spoolDepth,
+      LongSupplier droppedBatches) {
+    this.configId = configId;
+    this.status = status;
+    this.trigger = trigger;
+    this.spoolDepth = spoolDepth;
+    this.droppedBatches = droppedBatches;
+  }
+
+  /** Adds the routes. */
+  public void addTo(RoutesConfig routes) {
+    routes.get("/status", this::status);
+    routes.post("/scrape", this::scrape);
+  }
+
+  private void status(Context ctx) {
+    ScraperStatus.Snapshot snapshot = status.snapshot();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("configId", configId);
+    body.put("collection", snapshot.configuration().map(c -> c.collection()).orElse(null));
+    body.put("state", snapshot.state().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    body.put("detail", snapshot.detail());
+    body.put("ttl", snapshot.configuration().map(c -> c.ttl()).orElse(null));
+    body.put("runs", snapshot.runs());
+    body.put("lastRun", snapshot.lastRun().map(ScraperRoutes::run).orElse(null));
+    body.put("lastSuccessAt", snapshot.lastSuccessAt().orElse(null));
+    Long depth;
+    try {
+      depth = spoolDepth.getAsLong();
+    } catch (RuntimeException e) {
+      depth = null; // Redis is down; /health says so
+    }
+    body.put("spoolDepth", depth);
+    body.put("droppedBatches", droppedBatches.getAsLong());
+    ctx.json(body);
+  }
+
+  private static Map<String, Object> run(RunReport report) {
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("startedAt", report.startedAt());
+    run.put("finishedAt", report.finishedAt());
+    run.put("pages", report.pages());
+    run.put("items", report.items());
+    run.put("errors", report.errors());
+    return run;
+  }
+
+  private void scrape(Context ctx) {
+    ScraperStatus.Snapshot snapshot = status.snapshot();
+    switch (snapshot.state()) {
+      case STOPPED ->
+          throw new ConflictException("scraper " + configId + " has stopped: " + snapshot.detail());
+      case WAITING_FOR_CONFIGURATION ->
+          throw new UnavailableException(
+              "scraper " + configId + " has no configuration yet: " + snapshot.detail());
+      default -> {
+        if (!trigger.runNow()) {
+          throw new UnavailableException("scraper " + configId + " has nothing scheduled yet");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("configId", configId);
+        body.put("scheduled", true);
+        ctx.status(202).json(body);
+      }
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.scrapr.scraper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.scrapr.common.settings.Env;
+import io.scrapr.common.settings.SettingException;
+import io.scrapr.scraper.fetch.FetchSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ScraperSettingsTest {
+  private static Map<String, String> minimal() {
+    Map<String, String> env = new HashMap<>();
+    env.put("SCRAPR_CONFIG_ID", "65f0c0ffee");
+    env.put("SCRAPR_REDIS_URL", "redis://redis:6379");
+    env.put("SCRAPR_ADVERTISE_HOST", "10.0.0.5");
+    return env;
+  }
+
+  private static ScraperSettings settings(Map<String, String> env) {
+    return ScraperSettings.from(Env.of(env));
+  }
+
+  @Test
+  void the_defaults_follow_the_design() {
+    ScraperSettings settings = settings(minimal());
+
+    assertThat(settings.service().service()).isEqualTo("scraper");
+    assertThat(settings.service().port()).isEqualTo(3000);
+    assertThat(settings.configId()).isEqualTo("65f0c0ffee");
+    assertThat(settings.batchSize()).isEqualTo(1000);
+    assertThat(settings.fetch()).isEqualTo(FetchSettings.defaults());
+    assertThat(settings.fetch().maxPageBytes()).isEqualTo(5L << 20);
+    assertThat(settings.allowedTargets().describe()).isEqualTo("public addresses only");
+  }
+
+  @Test
+  void every_limit_can_be_set() {
+    Map<String, String> env = minimal();
+    env.put("SCRAPR_BATCH_SIZE", "250");
+    env.put("SCRAPR_MAX_PAGE_BYTES", "1048576");
+    env.put("SCRAPR_FETCH_CONNECT_TIMEOUT_MS", "1000");
+    env.put("SCRAPR_FETCH_READ_TIMEOUT_MS", "2000");
+    env.put("SCRAPR_FETCH_CALL_TIMEOUT_MS", "3000");
+    env.put("SCRAPR_ALLOWED_TARGETS", "127.0.0.1/32,intranet.example");
+
+    ScraperSettings settings = settings(env);
+
+    assertThat(settings.batchSize()).isEqualTo(250);
+    assertThat(settings.fetch())
+        .isEqualTo(
+            new FetchSettings(
+                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3), 1 << 20));
+    assertThat(settings.allowedTargets().check(URI.create("http://127.0.0.1:8080/"))).hasSize(1);
+  }
+
+  @Test
+  void the_config_id_and_the_redis_url_are_required_by_name() {
+    Map<String, String> noId = minimal();
+    noId.remove("SCRAPR_CONFIG_ID");
+    Map<String, String> noRedis = minimal();
+    noRedis.remove("SCRAPR_REDIS_URL");
+
+    assertThatThrownBy(() -> settings(noId))
+        .isInstanceOf(SettingException.class)
+        .hasMessageStartingWith("SCRAPR_CONFIG_ID is required");
+    assertThatThrownBy(() -> settings(noRedis))
+        .isInstanceOf(SettingException.class)
+        .hasMessageStartingWith("SCRAPR_REDIS_URL is required");
+  }
+
+  @Test
+  void bad_values_are_refused_naming_the_variable() {
+    assertThatThrownBy(() -> settings(with("SCRAPR_BATCH_SIZE", "1001")))
+        .isInstanceOf(SettingException.class)
+        .hasMessageStartingWith("SCRAPR_BATCH_SIZE");
+    assertThatThrownBy(() -> settings(with("SCRAPR_CONFIG_ID", "../etc")))
+        .isInstanceOf(SettingException.class)
+        .hasMessageStartingWith("SCRAPR_CONFIG_ID");
+    assertThatThrownBy(() -> settings(with("SCRAPR_REDIS_URL", "http://redis:6379")))
+        .isInstanceOf(SettingException.class)
+        .hasMessageStartingWith("SCRAPR_REDIS_URL");
+    assertThatThrownBy(() -> settings(with("SCRAPR_ALLOWED_TARGETS", "10.0.0.0/99")))
+        .isInstanceOf(SettingException.class)
+        .hasMessageStartingWith("SCRAPR_ALLOWED_TARGETS")
+        .hasMessageContaining("10.0.0.0/99");
+    assertThatThrownBy(() -> settings(with("SCRAPR_MAX_PAGE_BYTES", "ten")))
+        .isInstanceOf(SettingException.class)
+        .hasMessageStartingWith("SCRAPR_MAX_PAGE_BYTES");
+  }
+
+  @Test
+  void the_description_masks_the_redis_password() {
+    String description =
+        settings(with("SCRAPR_REDIS_URL", "redis://default:hunter2@redis:6379")).describe();
+
+    assertThat(description).contains("redis://****@redis:6379").doesNotContain("hunter2");
+  }
+
+  private static Map<String, String> with(String name, String value) {
+    Map<String, String> env = minimal();
+    env.put(name, value);
+    return env;
+  }
+}
