@@ -1,9 +1,6 @@
 package io.scrapr.configdiscovery;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -15,6 +12,7 @@ import io.scrapr.common.http.HttpService;
 import io.scrapr.common.mongo.CappedLog;
 import io.scrapr.common.mongo.CappedTailer;
 import io.scrapr.common.mongo.Checkpoints;
+import io.scrapr.common.mongo.MongoConnections;
 import io.scrapr.common.service.DiscoveryChoice;
 import io.scrapr.common.service.SelfRegistration;
 import io.scrapr.common.service.ServiceMain;
@@ -26,7 +24,6 @@ import io.scrapr.configdiscovery.web.ConfigurationRoutes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 
 /** config-discovery wired together: MongoDB stores, the materialising tailer, HTTP, discovery. */
@@ -53,7 +50,7 @@ public final class App implements AutoCloseable {
    * @return the running service
    */
   public static App start(ConfigDiscoverySettings settings, Discovery discovery) {
-    MongoClient mongo = connect(settings.mongoUri());
+    MongoClient mongo = MongoConnections.connect(settings.mongoUri());
     MongoDatabase database = mongo.getDatabase(settings.database());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(metrics);
@@ -98,15 +95,6 @@ public final class App implements AutoCloseable {
     http.close();
     tailer.close();
     mongo.close();
-  }
-
-  static MongoClient connect(String uri) {
-    return MongoClients.create(
-        MongoClientSettings.builder()
-            .applyConnectionString(new ConnectionString(uri))
-            .applyToClusterSettings(c -> c.serverSelectionTimeout(5, TimeUnit.SECONDS))
-            .applyToSocketSettings(s -> s.connectTimeout(5, TimeUnit.SECONDS))
-            .build());
   }
 
   /** Runs config-discovery as a process, configured from the environment. */

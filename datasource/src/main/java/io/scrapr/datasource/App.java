@@ -1,10 +1,7 @@
 package io.scrapr.datasource;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -18,6 +15,7 @@ import io.scrapr.common.http.Problems;
 import io.scrapr.common.mongo.CappedLog;
 import io.scrapr.common.mongo.CappedTailer;
 import io.scrapr.common.mongo.Checkpoints;
+import io.scrapr.common.mongo.MongoConnections;
 import io.scrapr.common.service.DiscoveryChoice;
 import io.scrapr.common.service.SelfRegistration;
 import io.scrapr.common.service.ServiceMain;
@@ -40,7 +38,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,7 +101,7 @@ public final class App implements AutoCloseable {
 
   private static App start(
       DatasourceSettings settings, Discovery discovery, Deque<AutoCloseable> started) {
-    MongoClient mongo = connect(settings.mongoUri());
+    MongoClient mongo = MongoConnections.connect(settings.mongoUri());
     started.push(mongo);
     MongoDatabase database = mongo.getDatabase(settings.database());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -187,15 +184,6 @@ public final class App implements AutoCloseable {
     tailer.close();
     reduction.close();
     mongo.close();
-  }
-
-  private static MongoClient connect(String uri) {
-    return MongoClients.create(
-        MongoClientSettings.builder()
-            .applyConnectionString(new ConnectionString(uri))
-            .applyToClusterSettings(c -> c.serverSelectionTimeout(5, TimeUnit.SECONDS))
-            .applyToSocketSettings(s -> s.connectTimeout(5, TimeUnit.SECONDS))
-            .build());
   }
 
   /** Reads the settings from an environment; for tests and the standalone mode. */

@@ -10,6 +10,7 @@ import io.scrapr.common.config.ConfigurationParser;
 import io.scrapr.common.config.ScrapeConfiguration;
 import io.scrapr.common.http.FieldError;
 import io.scrapr.common.http.JsonBody;
+import io.scrapr.common.http.QueryParams;
 import io.scrapr.common.http.ValidationException;
 import io.scrapr.common.net.TargetPolicy;
 import io.scrapr.configdiscovery.core.ConfigurationQuery;
@@ -103,7 +104,8 @@ public final class ConfigurationRoutes {
     Optional<String> collection = Optional.ofNullable(ctx.queryParam("collection"));
     Optional<String> container = Optional.ofNullable(ctx.queryParam("container"));
     boolean unassigned = container.filter("null"::equals).isPresent();
-    int limit = parseLimit(ctx.queryParam("limit"), errors);
+    int limit =
+        QueryParams.integer(ctx.queryParam("limit"), "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, errors);
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
@@ -120,23 +122,5 @@ public final class ConfigurationRoutes {
       errors.add(new FieldError("type", e.getMessage()));
       return Optional.empty();
     }
-  }
-
-  private static int parseLimit(String raw, List<FieldError> errors) {
-    if (raw == null) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(raw);
-      if (limit >= 1 && limit <= MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    errors.add(
-        new FieldError(
-            "limit", "must be an integer from 1 to " + MAX_LIMIT + ", was '" + raw + "'"));
-    return DEFAULT_LIMIT;
   }
 }

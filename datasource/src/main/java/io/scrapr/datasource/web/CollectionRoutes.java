@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.scrapr.common.http.FieldError;
 import io.scrapr.common.http.NotFoundException;
+import io.scrapr.common.http.QueryParams;
 import io.scrapr.common.http.ValidationException;
 import io.scrapr.datasource.core.CollectionPage;
 import io.scrapr.datasource.core.CollectionQuery;
@@ -53,14 +54,15 @@ public final class CollectionRoutes {
   private static CollectionQuery query(Context ctx) {
     List<FieldError> errors = new ArrayList<>();
     int limit =
-        integer(
+        QueryParams.integer(
             ctx.queryParam("limit"),
             "limit",
             CollectionQuery.DEFAULT_LIMIT,
             1,
             CollectionQuery.MAX_LIMIT,
             errors);
-    int offset = integer(ctx.queryParam("offset"), "offset", 0, 0, Integer.MAX_VALUE, errors);
+    int offset =
+        QueryParams.integer(ctx.queryParam("offset"), "offset", 0, 0, Integer.MAX_VALUE, errors);
     Optional<Instant> since = Optional.empty();
     String rawSince = ctx.queryParam("since");
     if (rawSince != null) {
@@ -78,25 +80,6 @@ public final class CollectionRoutes {
       throw new ValidationException(errors);
     }
     return new CollectionQuery(ctx.pathParam("name"), limit, offset, since);
-  }
-
-  private static int integer(
-      String raw, String name, int defaultValue, int min, int max, List<FieldError> errors) {
-    if (raw == null) {
-      return defaultValue;
-    }
-    try {
-      int value = Integer.parseInt(raw.trim());
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    errors.add(
-        new FieldError(
-            name, "must be an integer from " + min + " to " + max + ", was '" + raw + "'"));
-    return defaultValue;
   }
 
   private static Map<String, Object> summary(String name, long count, Instant updatedAt) {

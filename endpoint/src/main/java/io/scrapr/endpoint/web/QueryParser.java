@@ -1,6 +1,7 @@
 package io.scrapr.endpoint.web;
 
 import io.scrapr.common.http.FieldError;
+import io.scrapr.common.http.QueryParams;
 import io.scrapr.common.http.ValidationException;
 import io.scrapr.endpoint.core.Format;
 import io.scrapr.endpoint.core.PageQuery;
@@ -29,8 +30,16 @@ final class QueryParser {
         errors.add(new FieldError(name, "must be given at most once"));
       }
     }
-    int offset = integer(params, "offset", 0, 0, Integer.MAX_VALUE, errors);
-    int limit = integer(params, "limit", PageQuery.DEFAULT_LIMIT, 0, PageQuery.MAX_LIMIT, errors);
+    int offset =
+        QueryParams.integer(first(params, "offset"), "offset", 0, 0, Integer.MAX_VALUE, errors);
+    int limit =
+        QueryParams.integer(
+            first(params, "limit"),
+            "limit",
+            PageQuery.DEFAULT_LIMIT,
+            0,
+            PageQuery.MAX_LIMIT,
+            errors);
     boolean desc = bool(params, "desc", errors);
     Projection projection = projection(params, errors);
     Format format = format(params, errors);
@@ -43,31 +52,6 @@ final class QueryParser {
   private static String first(Map<String, List<String>> params, String name) {
     List<String> values = params.get(name);
     return values == null || values.isEmpty() ? null : values.get(0);
-  }
-
-  private static int integer(
-      Map<String, List<String>> params,
-      String name,
-      int defaultValue,
-      int min,
-      int max,
-      List<FieldError> errors) {
-    String raw = first(params, name);
-    if (raw == null) {
-      return defaultValue;
-    }
-    try {
-      int value = Integer.parseInt(raw.trim());
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    errors.add(
-        new FieldError(
-            name, "must be an integer from " + min + " to " + max + ", was '" + raw + "'"));
-    return defaultValue;
   }
 
   private static boolean bool(
