@@ -58,10 +58,11 @@ ensure_packages() {
 ensure_engine() {
   docker info >/dev/null 2>&1 && return 0
   if ! pgrep -x dockerd >/dev/null 2>&1; then
-    # Not a systemd machine: start the daemon ourselves, detached from this shell. No registry
-    # answers here, so Swarm tasks use local images without first trying to pull them.
+    # Not a systemd machine: start the daemon ourselves, in a session of its own (setsid), so
+    # that ending the job or process group that called us does not take the engine down. No
+    # registry answers here, so Swarm tasks use local images without first trying to pull them.
     as_root env DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1 \
-      sh -c "nohup dockerd >>'$DOCKERD_LOG' 2>&1 </dev/null &"
+      setsid sh -c "nohup dockerd >>'$DOCKERD_LOG' 2>&1 </dev/null &"
   fi
   local i
   for i in $(seq 1 60); do

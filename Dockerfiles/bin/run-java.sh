@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Entry point of every scrapr Java image: turns Docker secrets into settings, then replaces itself
+# with the JVM so the service gets SIGTERM directly (clean deregistration on `docker service rm`).
+#
+# Usage: run-java.sh MAIN_CLASS [ARGS...]
+# Environment:
+#   JAVA_OPTS     JVM flags (the image sets container-friendly defaults; override to tune)
+#   <NAME>_FILE   for any SCRAPR_* or CONSUL_* setting: read NAME from this file, e.g.
+#                 SCRAPR_API_TOKEN_FILE=/run/secrets/scrapr_api_token (a Docker secret)
+set -euo pipefail
+
+if [ "$#" -lt 1 ]; then
+  echo "run-java: usage: run-java.sh MAIN_CLASS [ARGS...]" >&2
+  exit 64
+fi
+
+while IFS= read -r file_var; do
+  var="${file_var%_FILE}"
+  path="${!file_var}"
+  [ -n "$path" ] || continue
+  if [ -n "${!var:-}" ]; then
+    echo "run-java: both $var and $file_var are set; set only one" >&2
+    exit 2
+  fi
+  if [ ! -r "$path" ]; then
+    echo "run-java: $file_var names $path, which cannot be read by uid $(id -u)" >&2
+    exit 2
+  fi
+  # $(...) drops the trailing newline a secret file usually ends with.
+  export "$var=$(cat "$path")"
+  unset "$file_var"
+done < <(compgen -e | grep -E '^(SCRAPR|CONSUL)_[A-Z0-9_]+_FILE$' || true)
+
+main="$1"
+shift
+# JAVA_OPTS is a list of flags: split on spaces on purpose.
+# shellcheck disable=SC2086
+exec java ${JAVA_OPTS:-} -cp "/app/app.jar:/app/lib/*" "$main" "$@"

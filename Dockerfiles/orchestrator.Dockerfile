@@ -1,0 +1,40 @@
+# scrapr orchestrator: makes the Swarm match the configurations (port 3004). Needs the Docker API: see Dockerfiles/README.md.
+# Build from the repository root after `./mvnw -DskipTests package` (or swarm/build-images.sh):
+#   docker build -f Dockerfiles/orchestrator.Dockerfile -t scrapr/orchestrator .
+# BASE_IMAGE: any image with Java 17 and bash, e.g. the locally built scrapr/base:17.
+ARG BASE_IMAGE=eclipse-temurin:17-jre
+FROM ${BASE_IMAGE}
+
+# A fixed non-root uid/gid, the same in every scrapr image, so secret and volume permissions are
+# predictable on every node.
+RUN groupadd --system --gid 10001 scrapr \
+ && useradd --system --uid 10001 --gid scrapr --home-dir /app --no-create-home \
+      --shell /usr/sbin/nologin scrapr
+# Least privilege for the Docker API: the orchestrator stays uid 10001 and reaches the socket
+# through the socket's group, never as root. DOCKER_GID is that group's id on the managers
+# (`stat -c %g /var/run/docker.sock`); left empty, add it at run time instead (`docker run
+# --group-add GID`, `docker service create --group GID`). Or use DOCKER_HOST=tcp://...:2376 with
+# DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH, and no socket at all.
+ARG DOCKER_GID=
+RUN if [ -n "$DOCKER_GID" ]; then \
+      group="$(getent group "$DOCKER_GID" | cut -d: -f1)"; \
+      if [ -z "$group" ]; then group=docker-socket; groupadd --gid "$DOCKER_GID" "$group"; fi; \
+      usermod --append --groups "$group" scrapr; \
+    fi
+WORKDIR /app
+COPY Dockerfiles/bin/run-java.sh Dockerfiles/bin/healthcheck.sh /app/bin/
+# Dependencies change less often than the application: their own layer, before the jar.
+COPY orchestrator/target/lib/ /app/lib/
+COPY orchestrator/target/scrapr-orchestrator.jar /app/app.jar
+
+# Small containers: heap as a share of the container's memory limit, a GC without helper threads,
+# small thread stacks, bounded metaspace and code cache, and a crash (restart by Swarm) rather
+# than a limping JVM after an OutOfMemoryError. Override JAVA_OPTS to tune.
+ENV SCRAPR_PORT=3004 \
+    DOCKER_HOST=unix:///var/run/docker.sock \
+    JAVA_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError"
+USER 10001
+EXPOSE 3004
+HEALTHCHECK --interval=5s --timeout=5s --start-period=120s --retries=3 \
+  CMD ["/app/bin/healthcheck.sh"]
+ENTRYPOINT ["/app/bin/run-java.sh", "io.scrapr.orchestrator.App"]

@@ -1,0 +1,24 @@
+# TEST ONLY, never deployed in production. The MongoDB stand-in: mongo-java-server on an H2 file in /data (port 27017).
+# Build from the repository root after `./mvnw -DskipTests package` (or swarm/build-images.sh
+# --with-test-images):
+#   docker build -f Dockerfiles/test/mongo-standin.Dockerfile -t scrapr/mongo-standin .
+ARG BASE_IMAGE=eclipse-temurin:17-jre
+FROM ${BASE_IMAGE}
+
+RUN groupadd --system --gid 10001 scrapr \
+ && useradd --system --uid 10001 --gid scrapr --home-dir /app --no-create-home \
+      --shell /usr/sbin/nologin scrapr
+RUN mkdir -p /data && chown 10001:10001 /data
+VOLUME /data
+WORKDIR /app
+COPY Dockerfiles/bin/run-java.sh Dockerfiles/bin/healthcheck.sh /app/bin/
+COPY testkit/target/lib/ /app/lib/
+COPY testkit/target/scrapr-testkit.jar /app/app.jar
+
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -XX:+ExitOnOutOfMemoryError"
+USER 10001
+EXPOSE 27017
+HEALTHCHECK --interval=5s --timeout=5s --start-period=120s --retries=3 \
+  CMD ["/app/bin/healthcheck.sh", "27017", "--tcp"]
+ENTRYPOINT ["/app/bin/run-java.sh", "io.scrapr.testkit.mongo.MongoStandIn"]
+CMD ["--port", "27017", "--file", "/data/scrapr.mv"]

@@ -1,0 +1,575 @@
+#!/usr/bin/env bash
+# scrapr's end-to-end run on a real (one-node) Docker Swarm.
+#
+# Makes sure a Docker engine, a Swarm and the base image exist (swarm/lib/ensure-docker.sh), builds
+# every image from Dockerfiles/, deploys swarm/e2e/stack.yml (the services, the Consul and MongoDB
+# stand-ins, two test sites), then checks issue 4's seven behaviours through the deployed APIs,
+# failing loudly with what it saw. Prints its figures as it goes. Removes everything it deployed,
+# even on failure; leaves the engine and the base image.
+#
+# Usage: swarm/e2e.sh [--skip-build] [--keep] [-h|--help]
+#   --skip-build   use the images already tagged E2E_TAG (default: build them)
+#   --keep         leave the stack running at the end (for debugging; remove with --down)
+#   --down         only remove what a previous run left, then exit
+# Environment:
+#   SCRAPR_E2E_OFFICIAL_IMAGES=1   mongo:7 and hashicorp/consul instead of the stand-ins
+#   SCRAPR_BASE_IMAGE              base image for the builds (default scrapr/base:17)
+#   E2E_TAG                        image tag (default test)
+#   E2E_GATEWAY_PORT, E2E_CONFIG_DISCOVERY_PORT, E2E_DATASOURCE_PORT, E2E_ORCHESTRATOR_PORT,
+#   E2E_CONSUL_PORT                host ports (defaults 18080, 13003, 13001, 13004, 18500)
+set -euo pipefail
+
+usage() { sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; }
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SKIP_BUILD=0
+KEEP=0
+DOWN_ONLY=0
+while [ "$#" -gt 0 ]; do
+  case "$1" in
+    --skip-build) SKIP_BUILD=1 ;;
+    --keep) KEEP=1 ;;
+    --down) DOWN_ONLY=1 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "e2e: unknown option '$1' (see --help)" >&2; exit 64 ;;
+  esac
+  shift
+done
+
+export E2E_TAG="${E2E_TAG:-test}"
+export E2E_NETWORK="scrapr-e2e"
+export E2E_SCOPE="scrapr-e2e"
+export E2E_GATEWAY_PORT="${E2E_GATEWAY_PORT:-18080}"
+export E2E_CONFIG_DISCOVERY_PORT="${E2E_CONFIG_DISCOVERY_PORT:-13003}"
+export E2E_DATASOURCE_PORT="${E2E_DATASOURCE_PORT:-13001}"
+export E2E_ORCHESTRATOR_PORT="${E2E_ORCHESTRATOR_PORT:-13004}"
+export E2E_CONSUL_PORT="${E2E_CONSUL_PORT:-18500}"
+BASE_IMAGE="${SCRAPR_BASE_IMAGE:-scrapr/base:17}"
+STACK="scrapr-e2e"
+GATEWAY="http://127.0.0.1:$E2E_GATEWAY_PORT"
+CONFIGS="http://127.0.0.1:$E2E_CONFIG_DISCOVERY_PORT"
+DATASOURCE="http://127.0.0.1:$E2E_DATASOURCE_PORT"
+ORCHESTRATOR="http://127.0.0.1:$E2E_ORCHESTRATOR_PORT"
+TICK_SECONDS=20 # test-site-2's --tick-seconds
+
+WORK="$(mktemp -d -t scrapr-e2e.XXXXXX)"
+export E2E_TOKEN_FILE="$WORK/api-token"
+head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$E2E_TOKEN_FILE"
+TOKEN="$(cat "$E2E_TOKEN_FILE")"
+FIGURES="$WORK/figures"
+MEMORY="$WORK/memory"
+: >"$FIGURES"
+: >"$MEMORY"
+SAMPLER_PID=""
+EVENTS_PID=""
+STARTED=$SECONDS
+CHECKS_PASSED=0
+CHECKS_FAILED=0
+
+# ---------------------------------------------------------------------------------------------
+# Output
+
+say() { printf '[e2e %4ds] %s\n' "$((SECONDS - STARTED))" "$*"; }
+figure() {
+  printf '%s\n' "$*" >>"$FIGURES"
+  say "FIGURE $*"
+}
+pass() {
+  CHECKS_PASSED=$((CHECKS_PASSED + 1))
+  say "PASS  $*"
+}
+fail() {
+  CHECKS_FAILED=$((CHECKS_FAILED + 1))
+  say "FAIL  $*"
+  diagnostics
+  exit 1
+}
+
+diagnostics() {
+  echo "----- what the Swarm looked like at the failure -----"
+  docker service ls --format '{{.Name}}  {{.Replicas}}  {{.Image}}' 2>&1 | sort || true
+  local svc
+  for svc in $(e2e_services); do
+    echo "----- $svc: tasks"
+    docker service ps --no-trunc --format '{{.Name}} {{.CurrentState}} {{.Error}}' "$svc" 2>&1 | head -5 || true
+    echo "----- $svc: last log lines"
+    docker service logs --no-task-ids --tail 25 "$svc" 2>&1 | cut -c1-400 || true
+  done
+}
+
+# Every service this run owns: the stack's and the ones the orchestrator created.
+e2e_services() {
+  {
+    docker service ls --quiet --filter "label=com.docker.stack.namespace=$STACK" 2>/dev/null
+    docker service ls --quiet --filter "label=scrapr.scope=$E2E_SCOPE" 2>/dev/null
+  } | sort -u | xargs -r docker service inspect --format '{{.Spec.Name}}' 2>/dev/null | sort
+}
+
+# ---------------------------------------------------------------------------------------------
+# Clean-up, also on failure
+
+memory_report() {
+  [ -s "$MEMORY" ] || return 0
+  say "peak memory per container (docker stats, sampled every 3 s):"
+  # Lines: "<container name> <usage>"; container names are <service>.<slot>.<task id>.
+  awk '
+    function mib(v,   n, u) {
+      n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+      if (u == "GiB") return n * 1024; if (u == "MiB") return n; if (u == "KiB") return n / 1024
+      if (u == "kB") return n / 1024; if (u == "MB") return n; if (u == "GB") return n * 1024
+      return n / 1048576
+    }
+    { split($1, p, "."); s = p[1]; m = mib($2); if (m > peak[s]) peak[s] = m }
+    END { for (s in peak) printf "%-48s %7.1f MiB\n", s, peak[s] }
+  ' "$MEMORY" | sort | while IFS= read -r line; do
+    figure "peak memory $line"
+  done
+}
+
+teardown() {
+  local i
+  # The orchestrator first: while it runs, it recreates the services removed below.
+  docker service rm "${STACK}_orchestrator" >/dev/null 2>&1 || true
+  for i in $(seq 1 60); do
+    [ -z "$(docker ps -q --filter "label=com.docker.swarm.service.name=${STACK}_orchestrator")" ] && break
+    sleep 1
+  done
+  for i in $(seq 1 90); do
+    docker service ls --quiet --filter "label=scrapr.scope=$E2E_SCOPE" | xargs -r docker service rm >/dev/null 2>&1 || true
+    docker stack rm "$STACK" >/dev/null 2>&1 || true
+    [ -z "$(docker ps -aq --filter "label=com.docker.stack.namespace=$STACK")" ] \
+      && [ -z "$(docker ps -aq --filter "label=scrapr.scope=$E2E_SCOPE")" ] \
+      && [ -z "$(docker service ls -q --filter "label=scrapr.scope=$E2E_SCOPE")" ] \
+      && [ -z "$(docker service ls -q --filter "label=com.docker.stack.namespace=$STACK")" ] && break
+    sleep 1
+  done
+  # The network and the volume go once their last container has gone, which can lag a little.
+  for i in $(seq 1 30); do
+    docker volume rm "${STACK}_mongo-data" >/dev/null 2>&1 || true
+    docker network rm "$E2E_NETWORK" >/dev/null 2>&1 || true
+    if ! docker network inspect "$E2E_NETWORK" >/dev/null 2>&1 \
+      && ! docker volume inspect "${STACK}_mongo-data" >/dev/null 2>&1; then
+      return 0
+    fi
+    sleep 1
+  done
+  say "could not remove the network $E2E_NETWORK or the volume ${STACK}_mongo-data"
+}
+
+finish() {
+  local status=$?
+  set +e
+  [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null && wait "$SAMPLER_PID" 2>/dev/null
+  [ -n "$EVENTS_PID" ] && kill "$EVENTS_PID" 2>/dev/null
+  memory_report
+  if [ "$KEEP" -eq 1 ]; then
+    say "--keep: leaving the stack $STACK running (remove it with swarm/e2e.sh --down)"
+  else
+    say "removing everything this run deployed"
+    teardown
+  fi
+  rm -rf "$WORK"
+  say "checks: $CHECKS_PASSED passed, $CHECKS_FAILED failed; total $((SECONDS - STARTED)) s"
+  if [ "$status" -eq 0 ]; then
+    echo "e2e: $CHECKS_PASSED passed, $CHECKS_FAILED failed"
+  else
+    echo "e2e: $CHECKS_PASSED passed, $((CHECKS_FAILED > 0 ? CHECKS_FAILED : 1)) failed"
+  fi
+  exit "$status"
+}
+
+if [ "$DOWN_ONLY" -eq 1 ]; then
+  teardown
+  rm -rf "$WORK"
+  echo "e2e: removed what a previous run left"
+  exit 0
+fi
+trap finish EXIT
+trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------------------------------------
+# HTTP and polling helpers
+
+# http METHOD URL [JSON] [--no-token]: sets STATUS and BODY.
+http() {
+  local method="$1" url="$2" data="${3:-}" auth=(-H "Authorization: Bearer $TOKEN")
+  [ "${4:-}" = "--no-token" ] && auth=()
+  local args=(-sS -o "$WORK/body" -w '%{http_code}' -X "$method" --max-time 15 "${auth[@]}")
+  [ -n "$data" ] && args+=(-H 'Content-Type: application/json' --data-binary "$data")
+  STATUS="$(curl "${args[@]}" "$url" 2>"$WORK/curl-error" || true)"
+  BODY="$(cat "$WORK/body" 2>/dev/null || true)"
+  [ -n "$STATUS" ] && [ "$STATUS" != "000" ] || BODY="(no answer: $(cat "$WORK/curl-error"))"
+  return 0
+}
+
+# until_true TIMEOUT_S DESCRIPTION FUNCTION [ARGS]: polls FUNCTION every second until it succeeds;
+# FUNCTION sets SEEN to what it observed, which a timeout reports.
+until_true() {
+  local timeout="$1" what="$2"
+  shift 2
+  local deadline=$((SECONDS + timeout))
+  SEEN=""
+  while ! "$@"; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      fail "$what: not within ${timeout} s; last seen: ${SEEN:-nothing}"
+    fi
+    sleep 1
+  done
+}
+
+healthy() {
+  http GET "$1/health"
+  SEEN="$STATUS ${BODY:0:300}"
+  [ "$STATUS" = "200" ]
+}
+
+# Services the orchestrator runs for a collection, one "name replicas type role" line each.
+collection_services() {
+  local type role
+  for type in scraper endpoint; do
+    for role in service redis; do
+      docker service ls --filter "label=scrapr.scope=$E2E_SCOPE" \
+        --filter "label=scrapr.collection=$1" --filter "label=scrapr.type=$type" \
+        --filter "label=scrapr.role=$role" --format "{{.Name}} {{.Replicas}} $type $role"
+    done
+  done | sort
+}
+
+# A collection's scraper and endpoint (each with its Redis, unless Redis is shared) are running.
+collection_running() {
+  local lines
+  lines="$(collection_services "$1")"
+  SEEN="$(echo "$lines" | tr '\n' ';')"
+  echo "$lines" | grep -q ' 1/1 scraper service' \
+    && echo "$lines" | grep -q ' 1/1 endpoint service' \
+    && ! echo "$lines" | grep -q ' 0/1 '
+}
+
+collection_gone() {
+  SEEN="$(collection_services "$1" | tr '\n' ';')"
+  [ -z "$SEEN" ]
+}
+
+# The gateway's copy of a collection: sets ITEMS (a JSON array) and TOTAL.
+gateway_items() {
+  http GET "$GATEWAY/api/$1?limit=10000"
+  ITEMS="[]"
+  TOTAL=-1
+  if [ "$STATUS" = "200" ]; then
+    ITEMS="$(jq -c '.items' <<<"$BODY")"
+    TOTAL="$(jq -r '.total' <<<"$BODY")"
+  fi
+  SEEN="status $STATUS total $TOTAL ${BODY:0:200}"
+}
+
+gateway_has_items() {
+  gateway_items "$1"
+  [ "$TOTAL" -ge 1 ] 2>/dev/null
+}
+
+gateway_has_exactly() {
+  local collection="$1" books="$2"
+  gateway_items "$collection"
+  local book_count distinct
+  book_count="$(jq '[.[] | select(.url | test("/book-[0-9]+\\.html$"))] | length' <<<"$ITEMS")"
+  distinct="$(jq '[.[].url] | unique | length' <<<"$ITEMS")"
+  SEEN="status $STATUS total $TOTAL, $book_count books, $distinct distinct urls"
+  [ "$book_count" = "$books" ] && [ "$distinct" = "$TOTAL" ] && [ "$(jq length <<<"$ITEMS")" = "$TOTAL" ]
+}
+
+# Seconds since the epoch of the newest lastSeen among ITEMS.
+newest_seen() {
+  local newest
+  newest="$(jq -r '[.[].lastSeen | if type == "object" then (."$date" // "") else . end
+                    | tostring] | max // ""' <<<"$ITEMS")"
+  if [[ "$newest" =~ ^[0-9]+$ ]]; then
+    echo $((newest > 100000000000 ? newest / 1000 : newest))
+  elif [ -n "$newest" ] && [ "$newest" != "null" ]; then
+    date -d "$newest" +%s 2>/dev/null || echo 0
+  else
+    echo 0
+  fi
+}
+
+post_configuration() {
+  http POST "$CONFIGS/configurations" "$1"
+  [ "$STATUS" = "201" ] || fail "POST /configurations answered $STATUS, not 201: $BODY"
+  CONFIG_ID="$(jq -r '.id' <<<"$BODY")"
+}
+
+configuration() { # collection site ttl
+  jq -nc --arg c "$1" --arg site "$2" --argjson ttl "$3" '{
+    collection: $c, ttl: $ttl, key: ["url"],
+    scraper: {
+      source: ("http://" + $site + ":8000/catalogue/page-1.html"),
+      scope: "article.product",
+      selector: { title: "h3 a@title", url: "h3 a@abs:href", price: ".price_color",
+                  tags: ["ul.tags li"] },
+      paginate: "li.next a@abs:href", limit: 10, delayMs: 100 } }'
+}
+
+service_container() { # the running container of a service's task
+  docker ps -q --filter "label=com.docker.swarm.service.name=$1" --filter status=running | head -1
+}
+
+# ---------------------------------------------------------------------------------------------
+# Set-up
+
+command -v jq >/dev/null 2>&1 && command -v curl >/dev/null 2>&1 || {
+  say "installing jq and curl"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq curl >/dev/null 2>&1 \
+    || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq curl >/dev/null; }
+}
+
+say "preparing the engine, the Swarm, the network $E2E_NETWORK and $BASE_IMAGE"
+SCRAPR_BASE_IMAGE="$BASE_IMAGE" "$ROOT/swarm/lib/ensure-docker.sh" "$E2E_NETWORK"
+
+# A previous run that was killed may have left things behind.
+if [ -n "$(e2e_services)" ]; then
+  say "removing what a previous run left"
+  teardown
+  SCRAPR_BASE_IMAGE="$BASE_IMAGE" "$ROOT/swarm/lib/ensure-docker.sh" "$E2E_NETWORK"
+fi
+
+if [ "$SKIP_BUILD" -eq 0 ]; then
+  say "building the images (tag $E2E_TAG, base $BASE_IMAGE)"
+  build_started=$SECONDS
+  "$ROOT/swarm/build-images.sh" --base "$BASE_IMAGE" --tag "$E2E_TAG" --with-test-images
+  figure "image builds: $((SECONDS - build_started)) s"
+fi
+
+COMPOSE=(-c "$ROOT/swarm/e2e/stack.yml")
+if [ "${SCRAPR_E2E_OFFICIAL_IMAGES:-0}" = "1" ]; then
+  say "SCRAPR_E2E_OFFICIAL_IMAGES=1: pulling mongo:7 and hashicorp/consul"
+  docker pull -q mongo:7 >/dev/null || fail "cannot pull mongo:7 (unset SCRAPR_E2E_OFFICIAL_IMAGES to use the stand-in)"
+  docker pull -q hashicorp/consul:1.20 >/dev/null || fail "cannot pull hashicorp/consul:1.20"
+  COMPOSE+=(-c "$ROOT/swarm/e2e/official-images.yml")
+fi
+
+say "deploying the stack $STACK"
+deploy_started=$SECONDS
+deploy=(docker stack deploy --resolve-image never)
+# Docker CLI 26+ waits for convergence unless told not to; older clients have no such flag.
+docker stack deploy --help 2>/dev/null | grep -q -- '--detach' && deploy+=(--detach=true)
+"${deploy[@]}" "${COMPOSE[@]}" "$STACK" >"$WORK/deploy.log" 2>&1 \
+  || { cat "$WORK/deploy.log"; fail "docker stack deploy failed"; }
+
+# Memory sampler: every 3 s, the memory of every container of this run's services (and of no
+# other container on the engine).
+(
+  while true; do
+    services="$(e2e_services | paste -sd '|' -)"
+    if [ -n "$services" ]; then
+      docker stats --no-stream --format '{{.Name}} {{.MemUsage}}' 2>/dev/null \
+        | grep -E "^(${services//./\\.})\\." | awk '{print $1, $2}' >>"$MEMORY" || true
+    fi
+    sleep 3
+  done
+) &
+SAMPLER_PID=$!
+
+until_true 240 "config-discovery healthy at $CONFIGS/health" healthy "$CONFIGS"
+until_true 120 "datasource healthy at $DATASOURCE/health" healthy "$DATASOURCE"
+until_true 120 "orchestrator healthy at $ORCHESTRATOR/health" healthy "$ORCHESTRATOR"
+until_true 120 "gateway healthy at $GATEWAY/health" healthy "$GATEWAY"
+figure "stack deploy to every service healthy: $((SECONDS - deploy_started)) s"
+
+# ---------------------------------------------------------------------------------------------
+# 1. A posted configuration becomes a scraper and an endpoint service; its items reach the gateway.
+
+say "check 1: POST a configuration for 'books' (test-site: 3 pages x 20 books)"
+posted=$SECONDS
+post_configuration "$(configuration books test-site 10)"
+BOOKS_ID="$CONFIG_ID"
+until_true 180 "books: scraper and endpoint services running" collection_running books
+figure "books: POST -> scraper and endpoint services running: $((SECONDS - posted)) s"
+until_true 120 "books: first item at the gateway" gateway_has_items books
+figure "books: POST -> first item at the gateway: $((SECONDS - posted)) s"
+until_true 90 "books: exactly 60 distinct books at the gateway" gateway_has_exactly books 60
+figure "books: POST -> all 60 items at the gateway: $((SECONDS - posted)) s"
+pass "1. configuration $BOOKS_ID runs as $(collection_services books | awk '{print $1}' | tr '\n' ' ')and its 60 items are at $GATEWAY/api/books"
+
+# ---------------------------------------------------------------------------------------------
+# 2. A second collection runs side by side.
+
+say "check 2: POST a configuration for 'ticks' (test-site-2: 4 pages x 7 books + a tick item)"
+posted=$SECONDS
+post_configuration "$(configuration ticks test-site-2 10)"
+TICKS_ID="$CONFIG_ID"
+until_true 180 "ticks: scraper and endpoint services running" collection_running ticks
+figure "ticks: POST -> services running: $((SECONDS - posted)) s"
+until_true 120 "ticks: first item at the gateway" gateway_has_items ticks
+figure "ticks: POST -> first item at the gateway: $((SECONDS - posted)) s"
+until_true 90 "ticks: the 28 books at the gateway" gateway_has_exactly ticks 28
+gateway_has_exactly books 60 || fail "books changed while ticks started: $SEEN"
+http GET "$GATEWAY/api"
+pass "2. 'ticks' runs beside 'books'; the gateway lists: $(jq -c '.' <<<"$BODY" | cut -c1-200)"
+
+# ---------------------------------------------------------------------------------------------
+# 4. Killing a scraper task: Swarm replaces it and items keep flowing.
+
+say "check 4: kill the books scraper's task"
+books_scraper="$(collection_services books | awk '$3 == "scraper" && $4 == "service" {print $1}')"
+old_container="$(service_container "$books_scraper")"
+[ -n "$old_container" ] || fail "no running container for $books_scraper"
+docker kill "$old_container" >/dev/null
+killed_at="$(date +%s)"
+killed=$SECONDS
+replaced() {
+  local now
+  now="$(service_container "$books_scraper")"
+  SEEN="container ${now:-none}; $(docker service ls --filter "name=$books_scraper" --format '{{.Replicas}}')"
+  [ -n "$now" ] && [ "$now" != "$old_container" ] && collection_running books
+}
+until_true 120 "books: a new scraper task replaces the killed one" replaced
+figure "books: scraper task killed -> replacement running: $((SECONDS - killed)) s"
+scraped_since_kill() {
+  gateway_items books
+  local newest
+  newest="$(newest_seen)"
+  SEEN="newest lastSeen $newest (kill at $killed_at); $SEEN"
+  [ "$newest" -gt "$killed_at" ]
+}
+until_true 120 "books: items scraped after the kill reach the gateway" scraped_since_kill
+gateway_has_exactly books 60 || fail "books after the replacement: $SEEN"
+pass "4. the killed scraper task was replaced and new scrapes reached the gateway (60 books, none twice)"
+
+# ---------------------------------------------------------------------------------------------
+# 5. The datasource down for 30 s while scrapers run: afterwards every item is there, none twice.
+
+ticks_contiguous_through() { # every tick window from the first one to $1 is there, once
+  gateway_items ticks
+  local ticks first last count distinct
+  ticks="$(jq -c '[.[] | .url | capture("/tick-(?<n>[0-9]+)\\.html$").n | tonumber] | sort' <<<"$ITEMS")"
+  first="$(jq 'min // 0' <<<"$ticks")"
+  last="$(jq 'max // 0' <<<"$ticks")"
+  count="$(jq 'length' <<<"$ticks")"
+  distinct="$(jq 'unique | length' <<<"$ticks")"
+  SEEN="ticks $first..$last ($count items, $distinct distinct), want through $1; $SEEN"
+  [ "$last" -ge "$1" ] && [ "$count" = "$distinct" ] && [ "$count" = "$((last - first + 1))" ] \
+    && gateway_has_exactly ticks 28 && [ "$TOTAL" = "$((28 + count))" ]
+}
+
+say "check 5: scale the datasource to 0 for 30 s while the scrapers run"
+outage_start="$(date +%s)"
+docker service scale --detach "${STACK}_datasource=0" >/dev/null
+datasource_down() {
+  SEEN="$(service_container "${STACK}_datasource")"
+  [ -z "$SEEN" ]
+}
+until_true 60 "datasource task stopped" datasource_down
+stale_served() {
+  http GET "$GATEWAY/api/books?limit=1"
+  SEEN="status $STATUS total $(jq -r '.total // empty' <<<"$BODY" 2>/dev/null)"
+  [ "$STATUS" = "200" ] && [ "$(jq -r '.total' <<<"$BODY")" = "60" ]
+}
+# The 30 s outage is part of the scenario, not a wait for a condition; the gateway must keep
+# serving the last good copy all along.
+outage_end=$((SECONDS + 30))
+while [ "$SECONDS" -lt "$outage_end" ]; do
+  stale_served || fail "the gateway stopped serving books during the datasource outage: $SEEN"
+  sleep 5
+done
+docker service scale --detach "${STACK}_datasource=1" >/dev/null
+restored="$(date +%s)"
+restored_s=$SECONDS
+figure "datasource outage: $((restored - outage_start)) s"
+until_true 120 "datasource healthy again" healthy "$DATASOURCE"
+want_tick=$((restored / TICK_SECONDS))
+until_true 150 "ticks: every tick window through the outage at the gateway, none twice" \
+  ticks_contiguous_through "$want_tick"
+figure "datasource back -> every item at the gateway: $((SECONDS - restored_s)) s"
+until_true 60 "books: 60 distinct books after the outage" gateway_has_exactly books 60
+http GET "$DATASOURCE/collections/ticks?limit=10000"
+ds_total="$(jq -r '.count // .total // empty' <<<"$BODY")"
+ds_distinct="$(jq '[.items[].url] | unique | length' <<<"$BODY")"
+[ "$ds_total" = "$ds_distinct" ] || fail "the datasource holds $ds_total ticks items but $ds_distinct distinct urls"
+pass "5. after a $((restored - outage_start)) s datasource outage: tick windows contiguous through $want_tick, $ds_total items at the datasource, none twice"
+
+# ---------------------------------------------------------------------------------------------
+# 6. The orchestrator killed mid-reconcile and started again: no duplicate services.
+
+say "check 6: POST two configurations and kill the orchestrator at its first service creation"
+orchestrator_container="$(service_container "${STACK}_orchestrator")"
+[ -n "$orchestrator_container" ] || fail "no running orchestrator container"
+# Docker's event stream tells the moment the orchestrator creates the first of the eight
+# services (two configurations: scraper, endpoint and a Redis for each): kill it right then.
+docker events --filter type=service --filter event=create \
+  --format '{{.Actor.Attributes.name}}' >"$WORK/creates" 2>/dev/null &
+EVENTS_PID=$!
+post_configuration "$(configuration restart-a test-site 10)"
+RESTART_A="$CONFIG_ID"
+post_configuration "$(configuration restart-b test-site 10)"
+RESTART_B="$CONFIG_ID"
+deadline=$((SECONDS + 10))
+while ! grep -q 'restart-' "$WORK/creates" && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.05; done
+docker kill "$orchestrator_container" >/dev/null
+kill "$EVENTS_PID" 2>/dev/null || true
+wait "$EVENTS_PID" 2>/dev/null || true
+EVENTS_PID=""
+at_kill="$( (collection_services restart-a; collection_services restart-b) | wc -l)"
+say "killed the orchestrator after the creation of $(grep -c 'restart-' "$WORK/creates" || true) service(s); $at_kill of 8 existed"
+orchestrator_back() {
+  local now
+  now="$(service_container "${STACK}_orchestrator")"
+  SEEN="container ${now:-none}"
+  [ -n "$now" ] && [ "$now" != "$orchestrator_container" ] && healthy "$ORCHESTRATOR"
+}
+until_true 120 "a new orchestrator task" orchestrator_back
+until_true 150 "restart-a: services running after the orchestrator came back" collection_running restart-a
+until_true 150 "restart-b: services running after the orchestrator came back" collection_running restart-b
+# Watch a few reconcile rounds (SCRAPR_RECONCILE_MS=3000): nothing must be added or duplicated.
+watch_until=$((SECONDS + 10))
+while [ "$SECONDS" -lt "$watch_until" ]; do
+  for c in restart-a restart-b; do
+    lines="$(collection_services "$c")"
+    [ "$(echo "$lines" | wc -l)" = 4 ] || fail "$c: want 4 services (scraper, endpoint, a Redis each), have: $lines"
+  done
+  sleep 1
+done
+dupes="$(docker service ls -q --filter "label=scrapr.scope=$E2E_SCOPE" | xargs -r docker service inspect \
+  --format '{{index .Spec.Labels "scrapr.config"}} {{index .Spec.Labels "scrapr.role"}}' | sort | uniq -d)"
+[ -z "$dupes" ] || fail "duplicate services for (configuration, role): $dupes"
+pass "6. orchestrator killed with $at_kill of 8 services created; after its restart each configuration has exactly its 4 services, no duplicates anywhere"
+
+# ---------------------------------------------------------------------------------------------
+# 3. Deleting a configuration removes its services.
+
+say "check 3: DELETE the two 'restart-*' configurations"
+deleted=$SECONDS
+for id in "$RESTART_A" "$RESTART_B"; do
+  http DELETE "$CONFIGS/configurations/$id"
+  [ "$STATUS" = "204" ] || fail "DELETE /configurations/$id answered $STATUS: $BODY"
+done
+until_true 90 "restart-a: services removed after the DELETE" collection_gone restart-a
+until_true 90 "restart-b: services removed after the DELETE" collection_gone restart-b
+figure "DELETE -> services removed: $((SECONDS - deleted)) s"
+http GET "$CONFIGS/configurations/$RESTART_A"
+[ "$STATUS" = "404" ] || fail "GET of the deleted configuration answered $STATUS, not 404"
+collection_running books || fail "books stopped running after other collections were deleted: $SEEN"
+collection_running ticks || fail "ticks stopped running after other collections were deleted: $SEEN"
+pass "3. deleting configurations $RESTART_A and $RESTART_B removed their 8 services; books and ticks still run"
+
+# ---------------------------------------------------------------------------------------------
+# 7. Bad input through the deployed API is refused.
+
+say "check 7: invalid configurations and an SSRF target"
+invalid='{"collection":"Bad Name!","ttl":2,"key":["url"],"surprise":true,
+  "scraper":{"source":"catalogue/page-1.html","selector":{"title":"h3 a[@title"}}}'
+http POST "$CONFIGS/configurations" "$invalid"
+[ "$STATUS" = "400" ] || fail "an invalid configuration answered $STATUS, not 400: $BODY"
+fields="$(jq -r '[.errors[]?.field] | join(",")' <<<"$BODY")"
+for field in collection ttl; do
+  [[ ",$fields," == *",$field,"* ]] || fail "the 400 does not name '$field'; it names: $fields ($BODY)"
+done
+ssrf="$(jq -nc '{collection:"metadata", ttl:10, scraper:{source:"http://169.254.169.254/latest/meta-data/", selector:{title:"title"}}}')"
+http POST "$CONFIGS/configurations" "$ssrf"
+[ "$STATUS" = "400" ] || fail "an SSRF target (169.254.169.254) answered $STATUS, not 400: $BODY"
+ssrf_detail="$(jq -c '.errors // .detail' <<<"$BODY" | cut -c1-200)"
+http POST "$CONFIGS/configurations" "$(configuration notoken test-site 10)" --no-token
+[ "$STATUS" = "401" ] || fail "a POST without the API token answered $STATUS, not 401: $BODY"
+[ -z "$(collection_services metadata)$(collection_services notoken)" ] \
+  || fail "refused configurations got services: $(collection_services metadata) $(collection_services notoken)"
+pass "7. refused with 400: an invalid configuration (fields $fields) and the SSRF target ($ssrf_detail); 401 without the token"
+
+say "all checks passed"
