@@ -71,30 +71,37 @@ final class FootprintBench {
     }
     report.line("| JVM | start-to-healthy s | RSS idle MiB | RSS under load MiB |");
     report.line("|---|---|---|---|");
+    report.line(row("standalone (all services)", start, idle, "", loaded, ""));
     report.line(
-        "| standalone (all services) | "
-            + Stats.summary(start, "%.2f")
-            + " | "
-            + Stats.summary(idle, "%.0f")
-            + " | "
-            + Stats.summary(loaded, "%.0f")
-            + " |");
-    report.line(
-        "| scraper alone | "
-            + Stats.summary(scStart, "%.2f")
-            + " | "
-            + Stats.summary(scAfter, "%.0f")
-            + " (after its scrape) | "
-            + Stats.summary(scLoad, "%.0f")
-            + " (1,000-page scrape) |");
-    report.line(
-        "| endpoint alone | "
-            + Stats.summary(epStart, "%.2f")
-            + " | "
-            + Stats.summary(epIdle, "%.0f")
-            + " | "
-            + Stats.summary(epLoad, "%.0f")
-            + " (wrk -c64 10 s) |");
+        row(
+            "scraper alone",
+            scStart,
+            scAfter,
+            " (after its scrape)",
+            scLoad,
+            " (1,000-page scrape)"));
+    report.line(row("endpoint alone", epStart, epIdle, "", epLoad, " (wrk -c64 10 s)"));
+  }
+
+  /** One row of the footprint table: start-to-healthy seconds, then idle and loaded RSS. */
+  private static String row(
+      String jvm,
+      List<Double> start,
+      List<Double> idle,
+      String idleNote,
+      List<Double> load,
+      String loadNote) {
+    return "| "
+        + jvm
+        + " | "
+        + Stats.summary(start, "%.2f")
+        + " | "
+        + Stats.summary(idle, "%.0f")
+        + idleNote
+        + " | "
+        + Stats.summary(load, "%.0f")
+        + loadNote
+        + " |";
   }
 
   private static void standalone(
