@@ -1,11 +1,11 @@
 package io.scrapr.endpoint;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.scrapr.common.discovery.Discovery;
 import io.scrapr.common.discovery.Registration;
 import io.scrapr.common.discovery.ServiceInstance;
+import io.scrapr.testkit.http.StubServer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,12 +22,11 @@ public final class StubDatasource implements AutoCloseable {
 
   private final Map<String, List<ObjectNode>> collections = new ConcurrentHashMap<>();
   private final Registration registration;
-  private Javalin javalin;
-  private final int port;
+  private final StubServer server;
 
   private StubDatasource(Discovery discovery) {
-    this.javalin = start(0);
-    this.port = javalin.port();
+    this.server = StubServer.start(routes -> routes.get("/collections/{name}", this::collection));
+    int port = server.port();
     this.registration =
         discovery.register(
             new ServiceInstance(
@@ -45,35 +44,19 @@ public final class StubDatasource implements AutoCloseable {
   }
 
   /** Stops answering (connections are refused); it stays registered, as a crashed service does. */
-  public synchronized void stop() {
-    if (javalin != null) {
-      javalin.stop();
-      javalin = null;
-    }
+  public void stop() {
+    server.stop();
   }
 
   /** Starts answering again on the same port. */
-  public synchronized void restart() {
-    if (javalin == null) {
-      javalin = start(port);
-    }
+  public void restart() {
+    server.restart();
   }
 
   @Override
   public void close() {
-    stop();
+    server.close();
     registration.close();
-  }
-
-  private Javalin start(int onPort) {
-    return Javalin.create(
-            config -> {
-              config.startup.showJavalinBanner = false;
-              config.jetty.host = "127.0.0.1";
-              config.jetty.port = onPort;
-              config.routes.get("/collections/{name}", this::collection);
-            })
-        .start();
   }
 
   private void collection(Context ctx) {

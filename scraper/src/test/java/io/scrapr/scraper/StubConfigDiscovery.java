@@ -1,10 +1,10 @@
 package io.scrapr.scraper;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
 import io.scrapr.common.api.ConfigurationType;
 import io.scrapr.common.api.StoredConfiguration;
 import io.scrapr.common.json.Json;
+import io.scrapr.testkit.http.StubServer;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
@@ -18,15 +18,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class StubConfigDiscovery implements AutoCloseable {
   private final Map<String, StoredConfiguration> configurations = new ConcurrentHashMap<>();
   private final AtomicInteger gets = new AtomicInteger();
-  private int port;
-  private Javalin javalin;
+  private final StubServer server;
 
-  private StubConfigDiscovery() {}
+  private StubConfigDiscovery() {
+    this.server =
+        StubServer.start(
+            routes ->
+                routes.get(
+                    "/configurations/{id}",
+                    ctx -> {
+                      gets.incrementAndGet();
+                      StoredConfiguration stored = configurations.get(ctx.pathParam("id"));
+                      if (stored == null) {
+                        ctx.status(404)
+                            .contentType("application/problem+json")
+                            .result("{\"status\":404}");
+                      } else {
+                        ctx.contentType("application/json").result(Json.write(stored));
+                      }
+                    }));
+  }
 
   static StubConfigDiscovery start() {
-    StubConfigDiscovery stub = new StubConfigDiscovery();
-    stub.up();
-    return stub;
+    return new StubConfigDiscovery();
   }
 
   /** Stores (or replaces, with the next version) a scraper configuration. */
@@ -57,43 +71,21 @@ final class StubConfigDiscovery implements AutoCloseable {
   }
 
   URI url() {
-    return URI.create("http://127.0.0.1:" + port);
+    return server.uri();
   }
 
-  /** Starts serving (again, on the same port after {@link #down()}). */
+  /** Starts serving again, on the same port, after {@link #down()}. */
   void up() {
-    javalin =
-        Javalin.create(
-            config -> {
-              config.startup.showJavalinBanner = false;
-              config.jetty.host = "127.0.0.1";
-              config.jetty.port = port;
-              config.routes.get(
-                  "/configurations/{id}",
-                  ctx -> {
-                    gets.incrementAndGet();
-                    StoredConfiguration stored = configurations.get(ctx.pathParam("id"));
-                    if (stored == null) {
-                      ctx.status(404)
-                          .contentType("application/problem+json")
-                          .result("{\"status\":404}");
-                    } else {
-                      ctx.contentType("application/json").result(Json.write(stored));
-                    }
-                  });
-            });
-    javalin.start();
-    port = javalin.port();
+    server.restart();
   }
 
   /** Stops serving: connections are refused. */
   void down() {
-    javalin.stop();
-    PortProbe.awaitClosed(port);
+    server.stop();
   }
 
   @Override
   public void close() {
-    javalin.stop();
+    server.close();
   }
 }

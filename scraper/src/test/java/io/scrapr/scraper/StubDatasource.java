@@ -1,8 +1,8 @@
 package io.scrapr.scraper;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
 import io.scrapr.common.json.Json;
+import io.scrapr.testkit.http.StubServer;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,15 +16,30 @@ import java.util.function.Predicate;
 final class StubDatasource implements AutoCloseable {
   private final List<JsonNode> batches = new CopyOnWriteArrayList<>();
   private volatile Predicate<JsonNode> refuse = batch -> false;
-  private int port;
-  private Javalin javalin;
+  private final StubServer server;
 
-  private StubDatasource() {}
+  private StubDatasource() {
+    this.server =
+        StubServer.start(
+            routes -> {
+              routes.post(
+                  "/items",
+                  ctx -> {
+                    JsonNode batch = Json.mapper().readTree(ctx.body());
+                    if (refuse.test(batch)) {
+                      ctx.status(400)
+                          .contentType("application/problem+json")
+                          .result("{\"status\":400,\"detail\":\"refused by the test\"}");
+                      return;
+                    }
+                    batches.add(batch);
+                    ctx.status(202).contentType("application/json").result("{}");
+                  });
+            });
+  }
 
   static StubDatasource start() {
-    StubDatasource stub = new StubDatasource();
-    stub.up();
-    return stub;
+    return new StubDatasource();
   }
 
   /** Answers 400 to batches that match, as a datasource does for a batch it cannot take. */
@@ -45,43 +60,21 @@ final class StubDatasource implements AutoCloseable {
   }
 
   URI url() {
-    return URI.create("http://127.0.0.1:" + port);
+    return server.uri();
   }
 
-  /** Starts serving (again, on the same port after {@link #down()}). */
+  /** Starts serving again, on the same port, after {@link #down()}. */
   void up() {
-    javalin =
-        Javalin.create(
-            config -> {
-              config.startup.showJavalinBanner = false;
-              config.jetty.host = "127.0.0.1";
-              config.jetty.port = port;
-              config.routes.post(
-                  "/items",
-                  ctx -> {
-                    JsonNode batch = Json.mapper().readTree(ctx.body());
-                    if (refuse.test(batch)) {
-                      ctx.status(400)
-                          .contentType("application/problem+json")
-                          .result("{\"status\":400,\"detail\":\"refused by the test\"}");
-                      return;
-                    }
-                    batches.add(batch);
-                    ctx.status(202).contentType("application/json").result("{}");
-                  });
-            });
-    javalin.start();
-    port = javalin.port();
+    server.restart();
   }
 
   /** Stops serving: connections are refused. */
   void down() {
-    javalin.stop();
-    PortProbe.awaitClosed(port);
+    server.stop();
   }
 
   @Override
   public void close() {
-    javalin.stop();
+    server.close();
   }
 }
