@@ -13,6 +13,7 @@ import io.scrapr.common.mongo.CappedLog;
 import io.scrapr.common.mongo.CappedTailer;
 import io.scrapr.common.mongo.Checkpoints;
 import io.scrapr.common.mongo.MongoConnections;
+import io.scrapr.common.mongo.MongoLease;
 import io.scrapr.common.service.DiscoveryChoice;
 import io.scrapr.common.service.SelfRegistration;
 import io.scrapr.common.service.ServiceMain;
@@ -62,14 +63,24 @@ public final class App implements AutoCloseable {
             new MongoRequestLog(requests, checkpoints, TAILER),
             new MongoConfigurationRepository(database),
             Clock.systemUTC());
+    // Every replica accepts and serves; the one holding the lease materialises.
+    MongoLease lease =
+        new MongoLease(
+            database,
+            ConfigDiscoverySettings.NAME,
+            MongoLease.uniqueHolder(),
+            settings.tailing().leaseTerm(),
+            Clock.systemUTC());
     CappedTailer tailer =
         new CappedTailer(
                 TAILER,
-                requests.collection(),
+                requests,
                 checkpoints,
                 batch ->
                     service.materialise(batch.stream().map(MongoRequestLog::toPosted).toList()),
                 Duration.ofMillis(200),
+                settings.tailing().holeGrace(),
+                lease,
                 metrics)
             .start();
     HttpService http =

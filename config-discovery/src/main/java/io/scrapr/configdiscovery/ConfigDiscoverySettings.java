@@ -1,5 +1,6 @@
 package io.scrapr.configdiscovery;
 
+import io.scrapr.common.mongo.TailingSettings;
 import io.scrapr.common.net.TargetPolicy;
 import io.scrapr.common.settings.Env;
 import io.scrapr.common.settings.ServiceSettings;
@@ -14,13 +15,15 @@ import io.scrapr.common.settings.ServiceSettings;
  *     capped_configurations}, default 16 MiB
  * @param allowedTargets {@code SCRAPR_ALLOWED_TARGETS}: the scrapers' target policy, applied to
  *     posted sources and notify URLs
+ * @param tailing how the replicas share the materialising tailer (lease term, hole grace)
  */
 public record ConfigDiscoverySettings(
     ServiceSettings service,
     String mongoUri,
     String database,
     long cappedBytes,
-    TargetPolicy allowedTargets) {
+    TargetPolicy allowedTargets,
+    TailingSettings tailing) {
   /** The service's name in discovery and logs. */
   public static final String NAME = "config-discovery";
 
@@ -31,6 +34,7 @@ public record ConfigDiscoverySettings(
         env.required("SCRAPR_MONGO_URI"),
         env.string("SCRAPR_MONGO_DATABASE", "scrapr"),
         env.longValue("SCRAPR_CAPPED_CONFIGURATIONS_BYTES", 16L << 20, 4096, 1L << 40),
-        TargetPolicy.from(env));
+        TargetPolicy.from(env),
+        TailingSettings.from(env));
   }
 }

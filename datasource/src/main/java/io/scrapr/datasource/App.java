@@ -16,12 +16,16 @@ import io.scrapr.common.mongo.CappedLog;
 import io.scrapr.common.mongo.CappedTailer;
 import io.scrapr.common.mongo.Checkpoints;
 import io.scrapr.common.mongo.MongoConnections;
+import io.scrapr.common.mongo.MongoLease;
 import io.scrapr.common.service.DiscoveryChoice;
 import io.scrapr.common.service.SelfRegistration;
 import io.scrapr.common.service.ServiceMain;
 import io.scrapr.common.settings.Env;
 import io.scrapr.datasource.core.BatchIntake;
+import io.scrapr.datasource.core.CollectionBusyException;
 import io.scrapr.datasource.core.ItemBatchParser;
+import io.scrapr.datasource.core.ItemLogFullException;
+import io.scrapr.datasource.core.ItemLogUnavailableException;
 import io.scrapr.datasource.store.CollectionReducer;
 import io.scrapr.datasource.store.CollectionStats;
 import io.scrapr.datasource.store.ItemStager;
@@ -60,6 +64,7 @@ public final class App implements AutoCloseable {
   private final ReduceLoop reduction;
   private final HttpService http;
   private final Registration registration;
+  private boolean closed;
 
   private App(
       MongoClient mongo,
@@ -112,7 +117,20 @@ public final class App implements AutoCloseable {
         CappedLog.open(database, StoreNames.CAPPED_ITEMS, settings.cappedItemsBytes());
     CollectionStats stats = new CollectionStats(database);
     BatchIntake intake =
-        new BatchIntake(new MongoItemLog(items), new MongoBatchMarkers(database), stats, clock);
+        new BatchIntake(
+            new MongoItemLog(items, settings.maxItemBytes()),
+            new MongoBatchMarkers(database),
+            stats,
+            clock);
+    // Every replica accepts and serves; the one holding the lease stages and reduces.
+    MongoLease lease =
+        new MongoLease(
+            database,
+            DatasourceSettings.NAME,
+            MongoLease.uniqueHolder(),
+            settings.tailing().leaseTerm(),
+            clock);
+    started.push(lease);
     ItemRoutes itemRoutes =
         new ItemRoutes(
             new ItemBatchParser(settings.maxBatchItems()), intake, new IntakeMetrics(metrics));
@@ -122,10 +140,12 @@ public final class App implements AutoCloseable {
     CappedTailer tailer =
         new CappedTailer(
                 TAILER,
-                items.collection(),
+                items,
                 new Checkpoints(database),
                 new ItemStager(database),
                 TAILER_BACKOFF,
+                settings.tailing().holeGrace(),
+                lease,
                 metrics)
             .start();
     started.push(tailer);
@@ -134,6 +154,7 @@ public final class App implements AutoCloseable {
                 database,
                 new CollectionReducer(database, stats, clock),
                 settings.reduceInterval(),
+                lease,
                 metrics)
             .start();
     started.push(reduction);
@@ -146,6 +167,9 @@ public final class App implements AutoCloseable {
               itemRoutes.addTo(routes);
               collectionRoutes.addTo(routes);
               routes.exception(MongoException.class, App::mongoUnavailable);
+              routes.exception(ItemLogFullException.class, App::backPressure);
+              routes.exception(ItemLogUnavailableException.class, App::sendAgain);
+              routes.exception(CollectionBusyException.class, App::collectionBusy);
             });
     started.push(http);
     Registration registration =
@@ -168,6 +192,29 @@ public final class App implements AutoCloseable {
         ctx, 503, "Service unavailable", "MongoDB is unreachable; try again later", List.of());
   }
 
+  /**
+   * The tailer is behind: refusing the batch (the scraper keeps it and sends it again) is better
+   * than letting the capped log evict entries nobody has read.
+   */
+  private static void backPressure(ItemLogFullException e, Context ctx) {
+    log.warn("{}: refused a batch: {}", DatasourceSettings.NAME, e.getMessage());
+    unavailable(ctx, e.retryAfterSeconds(), "Back-pressure", e.getMessage());
+  }
+
+  private static void sendAgain(ItemLogUnavailableException e, Context ctx) {
+    log.warn("{}: refused a batch: {}", DatasourceSettings.NAME, e.getMessage());
+    unavailable(ctx, 1, "Service unavailable", e.getMessage());
+  }
+
+  private static void collectionBusy(CollectionBusyException e, Context ctx) {
+    unavailable(ctx, 1, "Service unavailable", e.getMessage());
+  }
+
+  private static void unavailable(Context ctx, int retryAfterSeconds, String title, String detail) {
+    ctx.header("Retry-After", Integer.toString(retryAfterSeconds));
+    Problems.write(ctx, 503, title, detail, List.of());
+  }
+
   /** Returns the HTTP port. */
   public int port() {
     return http.port();
@@ -175,14 +222,19 @@ public final class App implements AutoCloseable {
 
   /**
    * Deregisters, stops the HTTP server (letting running requests finish), the tailer and the
-   * reduction, and closes the MongoDB client. Staged items wait in MongoDB for the next start.
+   * reduction (handing the lease to another replica), and closes the MongoDB client. Staged items
+   * wait in MongoDB for the next start. Closing twice is harmless.
    */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     registration.close();
     http.close();
-    tailer.close();
     reduction.close();
+    tailer.close();
     mongo.close();
   }
 

@@ -1,5 +1,6 @@
 package io.scrapr.datasource;
 
+import io.scrapr.common.mongo.TailingSettings;
 import io.scrapr.common.settings.Env;
 import io.scrapr.common.settings.ServiceSettings;
 import java.time.Duration;
@@ -17,6 +18,9 @@ import java.util.Objects;
  *     items, default 2000 ms
  * @param maxBatchItems {@code SCRAPR_MAX_BATCH_ITEMS}: the most items one {@code POST /items} may
  *     carry, default 5000
+ * @param maxItemBytes {@code SCRAPR_MAX_ITEM_BYTES}: the largest item stored (as BSON); a larger
+ *     one is refused alone, default 1 MiB, at most 8 MiB
+ * @param tailing how the replicas share staging and reduction (lease term, hole grace)
  */
 public record DatasourceSettings(
     ServiceSettings service,
@@ -24,7 +28,9 @@ public record DatasourceSettings(
     String database,
     long cappedItemsBytes,
     Duration reduceInterval,
-    int maxBatchItems) {
+    int maxBatchItems,
+    long maxItemBytes,
+    TailingSettings tailing) {
   /** The service's name in discovery and logs. */
   public static final String NAME = "datasource";
 
@@ -36,6 +42,7 @@ public record DatasourceSettings(
     Objects.requireNonNull(mongoUri, "mongoUri");
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(reduceInterval, "reduceInterval");
+    Objects.requireNonNull(tailing, "tailing");
     if (cappedItemsBytes < 4096) {
       throw new IllegalArgumentException(
           "cappedItemsBytes must be at least 4096, was " + cappedItemsBytes);
@@ -56,7 +63,9 @@ public record DatasourceSettings(
         env.string("SCRAPR_MONGO_DATABASE", "scrapr"),
         env.longValue("SCRAPR_CAPPED_ITEMS_BYTES", 256L << 20, 4096, 1L << 40),
         env.millis("SCRAPR_REDUCE_INTERVAL_MS", 2000, 10, 3_600_000),
-        env.integer("SCRAPR_MAX_BATCH_ITEMS", 5000, 1, 1_000_000));
+        env.integer("SCRAPR_MAX_BATCH_ITEMS", 5000, 1, 1_000_000),
+        env.longValue("SCRAPR_MAX_ITEM_BYTES", 1L << 20, 1024, 8L << 20),
+        TailingSettings.from(env));
   }
 
   /** Describes the datasource's own settings for the start-up log line, credentials masked. */
@@ -70,6 +79,10 @@ public record DatasourceSettings(
         + " reduceIntervalMs="
         + reduceInterval.toMillis()
         + " maxBatchItems="
-        + maxBatchItems;
+        + maxBatchItems
+        + " maxItemBytes="
+        + maxItemBytes
+        + " "
+        + tailing.describe();
   }
 }

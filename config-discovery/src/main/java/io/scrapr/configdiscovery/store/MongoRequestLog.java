@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.model.Filters;
 import io.scrapr.common.mongo.CappedLog;
 import io.scrapr.common.mongo.Checkpoints;
-import io.scrapr.common.mongo.Checkpoints.Position;
 import io.scrapr.configdiscovery.core.PostedConfiguration;
 import io.scrapr.configdiscovery.core.RequestLog;
 import java.time.Instant;
@@ -51,11 +50,10 @@ public final class MongoRequestLog implements RequestLog {
     if (doc == null) {
       return Optional.empty();
     }
-    // At or before the tailer's checkpoint it was materialised (and may since have been deleted).
-    long materialisedUpTo = checkpoints.load(tailer).map(Position::seq).orElse(0L);
-    return doc.get("seq", Number.class).longValue() > materialisedUpTo
-        ? Optional.of(toPosted(doc))
-        : Optional.empty();
+    // Covered by the tailer's checkpoint, it was materialised (and may since have been deleted).
+    long seq = doc.get("seq", Number.class).longValue();
+    boolean materialised = checkpoints.load(tailer).map(p -> p.covers(seq)).orElse(false);
+    return materialised ? Optional.empty() : Optional.of(toPosted(doc));
   }
 
   /** Reads a document of the capped collection (as the tailer hands it over). */

@@ -39,7 +39,7 @@ public final class BatchIntake {
     Optional<Integer> before = markers.accepted(batch.batchId());
     if (before.isPresent()) {
       logDuplicate(batch);
-      return new Receipt(batch.batchId(), before.get(), true);
+      return new Receipt(batch.batchId(), before.get(), true, List.of());
     }
     List<KeyedItem> keyed = new ArrayList<>(batch.items().size());
     List<String> skipped = new ArrayList<>();
@@ -61,20 +61,32 @@ public final class BatchIntake {
     // Items first, then the marker. A crash in between leaves the batch unmarked, so the sender's
     // resend appends its items once more: that only stages the same keyed items again, and the
     // reduction folds them into the same items (same key, same scrape time).
-    items.append(batch, keyed);
-    if (!markers.mark(batch, keyed.size(), clock.instant())) {
+    List<Refusal> refused = items.append(batch, keyed);
+    int accepted = keyed.size() - refused.size();
+    if (!markers.mark(batch, accepted, clock.instant())) {
       // A concurrent resend of the same batch marked it first; our copy of the items is folded
       // into the same items by the reduction, as above.
       logDuplicate(batch);
-      return new Receipt(batch.batchId(), keyed.size(), true);
+      return new Receipt(batch.batchId(), accepted, true, List.of());
     }
-    log.info(
-        "config {}: batch {} for {}: {} items accepted",
-        batch.configId(),
-        batch.batchId(),
-        batch.collection(),
-        keyed.size());
-    return new Receipt(batch.batchId(), keyed.size(), false);
+    if (refused.isEmpty()) {
+      log.info(
+          "config {}: batch {} for {}: {} items accepted",
+          batch.configId(),
+          batch.batchId(),
+          batch.collection(),
+          accepted);
+    } else {
+      log.warn(
+          "config {}: batch {} for {}: {} items accepted, {} refused: {}",
+          batch.configId(),
+          batch.batchId(),
+          batch.collection(),
+          accepted,
+          refused.size(),
+          abbreviate(refused.stream().map(r -> "items[" + r.index() + "] " + r.reason()).toList()));
+    }
+    return new Receipt(batch.batchId(), accepted, false, refused);
   }
 
   private static void logDuplicate(ItemBatch batch) {

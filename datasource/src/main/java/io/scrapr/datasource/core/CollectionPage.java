@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param count how many items match the query in all pages (the whole collection without {@code
  *     since})
  * @param updatedAt when a reduction last changed the collection
+ * @param version the collection's version the page was read at (see {@link CollectionSummary})
  * @param items the page's items: their fields plus {@code firstSeen} and {@code lastSeen}
  */
-public record CollectionPage(String name, long count, Instant updatedAt, List<ObjectNode> items) {
+public record CollectionPage(
+    String name, long count, Instant updatedAt, long version, List<ObjectNode> items) {
   public CollectionPage {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(updatedAt, "updatedAt");

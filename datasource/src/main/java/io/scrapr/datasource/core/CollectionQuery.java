@@ -8,7 +8,7 @@ import java.util.Optional;
  * A page of a collection's items, in a stable order (first seen, then key).
  *
  * @param name the collection
- * @param limit the most items to return, {@code 1..}{@value #MAX_LIMIT}
+ * @param limit the most items to return, {@code 0..}{@value #MAX_LIMIT} (0: the summary only)
  * @param offset how many items to pass over
  * @param since only items seen at or after this instant
  */
@@ -22,8 +22,8 @@ public record CollectionQuery(String name, int limit, int offset, Optional<Insta
   public CollectionQuery {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(since, "since");
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + ", was " + limit);
+    if (limit < 0 || limit > MAX_LIMIT) {
+      throw new IllegalArgumentException("limit must be 0.." + MAX_LIMIT + ", was " + limit);
     }
     if (offset < 0) {
       throw new IllegalArgumentException("offset must not be negative, was " + offset);

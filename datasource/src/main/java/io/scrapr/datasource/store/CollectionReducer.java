@@ -7,6 +7,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -16,35 +17,35 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * Reduces the items staged in {@code tmp_<collection>} into {@code <collection>}, one document per
- * {@code _key}: {@code _id} = the key, the item's fields, {@code firstSeen} and {@code lastSeen}.
+ * Reduces the entries staged in {@code tmp_<collection>} into {@code <collection>}, one document
+ * per {@code _key}: {@code _id} = the key, the item's fields, {@code firstSeen} and {@code
+ * lastSeen}.
  *
- * <p>One aggregation does the work on the server. It takes the staged documents up to a bound (the
- * largest staged {@code seq} when the run starts), sorts them by scrape time and groups them by
- * {@code _key} with {@code $group} ({@code $last} item: later scrapes win; {@code $min}/{@code
- * $max} scrape time: first and last seen). A {@code $lookup} joins the stored item of the same key,
- * and the new document is computed from both: when the staged item is at least as recent as the
- * stored one its fields replace the stored fields; otherwise (a batch that arrived late, or a
- * replay) the stored fields stay. {@code firstSeen} is the earlier of both, {@code lastSeen} the
- * later. A {@code $merge} with {@code whenMatched: "replace"} writes the result. Then exactly the
- * staged documents at or below the bound are deleted; documents staged meanwhile have larger ids
- * and wait for the next run.
+ * <p>One aggregation does the work on the server. It takes a bounded set of staged entries, named
+ * by their ids, unwinds their items, sorts them by scrape time (then entry and position: later
+ * scrapes win) and groups them by {@code _key} with {@code $group} ({@code $last} item, {@code
+ * $min}/{@code $max} scrape time: first and last seen). A {@code $lookup} joins the stored item of
+ * the same key, and the new document is computed from both: when the staged item is at least as
+ * recent as the stored one its fields replace the stored fields; otherwise (a batch that arrived
+ * late, or a replay) the stored fields stay. {@code firstSeen} is the earlier of both, {@code
+ * lastSeen} the later. A {@code $merge} with {@code whenMatched: "replace"} writes the result. Then
+ * exactly the entries it reduced, by id, are deleted: an entry staged meanwhile, whatever its
+ * number, waits for the next run.
  *
  * <p>Why {@code $lookup} and a plain replace rather than a {@code whenMatched} pipeline: the
- * in-process stand-in (mongo-java-server 1.47) supports {@code $merge} (including {@code
- * whenMatched} pipelines), {@code $group} with {@code $first}/{@code $last}/{@code $min}/{@code
- * $max}, {@code $lookup}, {@code $unwind}, {@code $replaceRoot} (not {@code $replaceWith}), {@code
- * $mergeObjects}, {@code $cond} and {@code $ifNull}; but it evaluates {@code $$ROOT} in a {@code
- * whenMatched} pipeline against the new document instead of the stored one (and {@code let}
- * likewise), so "keep the stored fields" cannot be written there portably, and it has no pipeline
- * updates for a {@code bulkWrite} fallback either. Computing the document before {@code $merge}
- * works the same on MongoDB (4.4 or later, which may read the collection it merges into) and on the
- * stand-in: one code path.
+ * in-process stand-in (mongo-java-server 1.47) evaluates {@code $$ROOT} in a {@code whenMatched}
+ * pipeline against the new document instead of the stored one, so "keep the stored fields" cannot
+ * be written there portably. Computing the document before {@code $merge} works the same on MongoDB
+ * (4.4 or later, which may read the collection it merges into) and on the stand-in: one code path.
  *
- * <p>Running the same reduction twice gives the same collection, so a crash between the merge and
- * the delete only repeats work.
+ * <p>The collection's version (see {@link CollectionStats}) is odd while the merge writes, so
+ * readers never take a half-merged collection for a version. Running the same reduction twice gives
+ * the same collection, so a crash between the merge and the delete only repeats work.
  */
 public final class CollectionReducer {
+  /** The most staged entries (batches) one run reduces: bounds the aggregation's memory. */
+  static final int MAX_ENTRIES_PER_RUN = 50;
+
   private final MongoDatabase database;
   private final CollectionStats stats;
   private final Clock clock;
@@ -69,30 +70,44 @@ public final class CollectionReducer {
    * @param collection the collection
    * @param reduced how many staged documents were reduced
    * @param count how many items the collection holds afterwards
+   * @param more whether more entries may wait: the run took as many as one run takes
    */
-  public record Reduction(String collection, long reduced, long count) {}
+  public record Reduction(String collection, long reduced, long count, boolean more) {}
 
   /** Reduces what is staged for a collection; empty when nothing was staged. */
   public Optional<Reduction> reduce(String collection) {
     MongoCollection<Document> staging = database.getCollection(StoreNames.staging(collection));
-    // Bounded by the capped log's seq, which only grows: an ObjectId need not, across a restart.
-    Document newest =
-        staging.find().projection(Projections.include("seq")).sort(Sorts.descending("seq")).first();
-    if (newest == null) {
+    List<Object> ids = new ArrayList<>();
+    long staged = 0;
+    for (Document entry :
+        staging
+            .find()
+            .projection(Projections.include("_id", "count"))
+            .sort(Sorts.ascending("seq"))
+            .limit(MAX_ENTRIES_PER_RUN)) {
+      ids.add(entry.get("_id"));
+      staged += entry.get("count") instanceof Number n ? n.longValue() : 0;
+    }
+    if (ids.isEmpty()) {
       return Optional.empty();
     }
-    Bson upToBound = Filters.lte("seq", newest.get("seq"));
-    long reduced = staging.countDocuments(upToBound);
+    Bson reducedEntries = Filters.in("_id", ids);
     MongoCollection<Document> items = database.getCollection(collection);
     ensureIndexes(collection, items);
-    staging.aggregate(pipeline(collection, upToBound)).allowDiskUse(true).toCollection();
-    staging.deleteMany(upToBound);
+    stats.beginChange(collection);
+    staging.aggregate(pipeline(collection, reducedEntries)).allowDiskUse(true).toCollection();
+    staging.deleteMany(reducedEntries);
     long count = items.countDocuments();
     stats.record(collection, count, clock.instant());
-    return Optional.of(new Reduction(collection, reduced, count));
+    return Optional.of(new Reduction(collection, staged, count, ids.size() == MAX_ENTRIES_PER_RUN));
   }
 
-  private static List<Bson> pipeline(String collection, Bson upToBound) {
+  /** Ends any change a former lease holder left half done (see {@link CollectionStats}). */
+  public void settleUnfinished() {
+    stats.settleUnfinished();
+  }
+
+  private static List<Bson> pipeline(String collection, Bson entries) {
     Document firstSeen = new Document("$min", List.of("$firstSeen", "$stored.firstSeen"));
     // No stored item: null sorts below every date, so the staged item is taken.
     Document stagedIsNewer =
@@ -110,8 +125,17 @@ public final class CollectionReducer {
     Document fromStored =
         new Document("$mergeObjects", List.of("$stored", new Document("firstSeen", firstSeen)));
     return List.of(
-        new Document("$match", upToBound),
-        new Document("$sort", new Document("scrapedAt", 1).append("_id", 1)),
+        new Document("$match", entries),
+        new Document(
+            "$unwind", new Document("path", "$items").append("includeArrayIndex", "position")),
+        new Document(
+            "$project",
+            new Document("_key", "$items._key")
+                .append("item", "$items.item")
+                .append("scrapedAt", 1)
+                .append("seq", 1)
+                .append("position", 1)),
+        new Document("$sort", new Document("scrapedAt", 1).append("seq", 1).append("position", 1)),
         new Document(
             "$group",
             new Document("_id", "$_key")

@@ -17,7 +17,11 @@ import org.bson.Document;
 
 /**
  * The known collections in {@code collection_stats}: one document per collection, {@code _id} = its
- * name, with its item count and when a reduction last changed it.
+ * name, with its item count, when a reduction last changed it, and its {@code version}.
+ *
+ * <p>The version is a sequence lock: a reduction makes it odd before it writes and even (and
+ * larger) when it is done, so a reader that finds the same even version before and after its read
+ * has read one version of the collection. Only the lease holder reduces, so one writer moves it.
  */
 public final class CollectionStats implements CollectionCatalog {
   private final MongoCollection<Document> stats;
@@ -32,16 +36,42 @@ public final class CollectionStats implements CollectionCatalog {
     stats.updateOne(
         Filters.eq("_id", collection),
         Updates.combine(
-            Updates.setOnInsert("count", 0L), Updates.setOnInsert("updatedAt", Date.from(now))),
+            Updates.setOnInsert("count", 0L),
+            Updates.setOnInsert("updatedAt", Date.from(now)),
+            Updates.setOnInsert("version", 0L)),
         new UpdateOptions().upsert(true));
   }
 
-  /** Records a collection's count after a reduction. */
+  /** Marks a collection as being written: its version becomes odd (it stays odd if it was). */
+  void beginChange(String collection) {
+    long version = version(collection);
+    if (version % 2 == 0) {
+      setVersion(collection, version + 1);
+    }
+  }
+
+  /** Records a collection's count after a reduction; its version becomes the next even one. */
   void record(String collection, long count, Instant now) {
+    long version = version(collection);
     stats.updateOne(
         Filters.eq("_id", collection),
-        Updates.combine(Updates.set("count", count), Updates.set("updatedAt", Date.from(now))),
+        Updates.combine(
+            Updates.set("count", count),
+            Updates.set("updatedAt", Date.from(now)),
+            Updates.set("version", version % 2 == 0 ? version + 2 : version + 1)),
         new UpdateOptions().upsert(true));
+  }
+
+  /**
+   * Ends every change a former lease holder left half done (it stopped between the two steps), so
+   * readers do not wait for it; the half-done reduction is simply run again.
+   */
+  void settleUnfinished() {
+    for (CollectionSummary summary : all()) {
+      if (summary.changing()) {
+        setVersion(summary.name(), summary.version() + 1);
+      }
+    }
   }
 
   /** Returns one collection's summary, if it is known. */
@@ -57,10 +87,20 @@ public final class CollectionStats implements CollectionCatalog {
     return all;
   }
 
+  private long version(String collection) {
+    return find(collection).map(CollectionSummary::version).orElse(0L);
+  }
+
+  private void setVersion(String collection, long version) {
+    stats.updateOne(Filters.eq("_id", collection), Updates.set("version", version));
+  }
+
   private static CollectionSummary summary(Document doc) {
+    Object version = doc.get("version");
     return new CollectionSummary(
         doc.getString("_id"),
         doc.get("count", Number.class).longValue(),
-        doc.getDate("updatedAt").toInstant());
+        doc.getDate("updatedAt").toInstant(),
+        version instanceof Number n ? n.longValue() : 0);
   }
 }

@@ -13,18 +13,16 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tailer's handler: copies each item of {@code capped_items} into {@code tmp_<collection>},
- * where the reduction picks it up. The staged document keeps the capped {@code _id}, so a batch the
- * tailer hands over again (after a crash before its checkpoint) stages nothing twice: the copies
- * fail as duplicate keys, which is fine.
+ * The tailer's handler: copies each entry of {@code capped_items} into {@code tmp_<collection>},
+ * where the reduction picks it up. The staged document keeps the entry's {@code _id}, so an entry
+ * the tailer hands over again (after a crash before its checkpoint) is staged once: the second copy
+ * fails as a duplicate key, which is fine.
  */
 public final class ItemStager implements Consumer<List<Document>> {
   private static final Logger log = LoggerFactory.getLogger(ItemStager.class);
@@ -39,16 +37,15 @@ public final class ItemStager implements Consumer<List<Document>> {
   @Override
   public void accept(List<Document> logged) {
     Map<String, List<InsertOneModel<Document>>> byCollection = new LinkedHashMap<>();
-    Set<String> skipped = new TreeSet<>();
-    for (Document entry : logged) {
+    for (Document logEntry : logged) {
+      Document entry = upgraded(logEntry);
       String collection = entry.getString("collection");
       if (!ScrapeConfiguration.isCollectionName(collection)
-          || !(entry.get("_key") instanceof String)
-          || !(entry.get("item") instanceof Document)
+          || !(entry.get("items") instanceof List<?>)
           || !(entry.get("scrapedAt") instanceof Date)) {
         // Only this service writes the log; a stray document must not stop the tailer for good.
         log.warn(
-            "capped_items {}: not an item entry (collection, _key, item, scrapedAt); skipped",
+            "capped_items {}: not an item entry (collection, items, scrapedAt); skipped",
             entry.get("_id"));
         continue;
       }
@@ -58,33 +55,34 @@ public final class ItemStager implements Consumer<List<Document>> {
               new InsertOneModel<>(
                   new Document("_id", entry.get("_id"))
                       .append("seq", entry.get("seq"))
-                      .append("_key", entry.get("_key"))
                       .append("scrapedAt", entry.get("scrapedAt"))
                       .append("configId", entry.get("configId"))
                       .append("batchId", entry.get("batchId"))
-                      .append("item", storable((Document) entry.get("item"), skipped))));
-    }
-    if (!skipped.isEmpty()) {
-      log.warn("staging: skipped item fields with reserved or unsafe names: {}", skipped);
+                      .append("count", ((List<?>) entry.get("items")).size())
+                      .append("items", entry.get("items"))));
     }
     byCollection.forEach(this::stage);
   }
 
   /**
-   * The intake removes such fields already; this keeps a stray one (say, logged by an older
-   * version) from breaking the reduction.
+   * An entry written by a version that logged one item per entry ({@code _key} and {@code item} at
+   * the top), as an entry of one item; the item without fields MongoDB could not store safely.
    */
-  private static Document storable(Document item, Set<String> skipped) {
+  private static Document upgraded(Document entry) {
+    if (entry.containsKey("items")
+        || !(entry.get("_key") instanceof String key)
+        || !(entry.get("item") instanceof Document item)) {
+      return entry;
+    }
     Document clean = new Document();
     item.forEach(
         (name, value) -> {
-          if (FieldNames.topLevelProblem(name).isPresent()) {
-            skipped.add(name);
-          } else {
+          if (FieldNames.topLevelProblem(name).isEmpty()) {
             clean.append(name, value);
           }
         });
-    return clean;
+    return new Document(entry)
+        .append("items", List.of(new Document("_key", key).append("item", clean)));
   }
 
   private void stage(String collection, List<InsertOneModel<Document>> documents) {
@@ -99,7 +97,7 @@ public final class ItemStager implements Consumer<List<Document>> {
         }
       }
       log.debug(
-          "{}: {} items were staged before (a replayed batch)",
+          "{}: {} entries were staged before (a replayed batch)",
           collection,
           e.getWriteErrors().size());
     }

@@ -5,10 +5,12 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import io.scrapr.datasource.core.CollectionBusyException;
 import io.scrapr.datasource.core.CollectionPage;
 import io.scrapr.datasource.core.CollectionQuery;
 import io.scrapr.datasource.core.CollectionReader;
 import io.scrapr.datasource.core.CollectionSummary;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -16,9 +18,18 @@ import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
-/** Reads the reduced collections and their stats from MongoDB. */
+/**
+ * Reads the reduced collections and their stats from MongoDB. A page is read between two looks at
+ * the collection's version and kept only when both show the same version with no reduction writing,
+ * so every page is one version of the collection.
+ */
 public final class MongoCollectionReader implements CollectionReader {
   private static final List<String> HIDDEN = List.of("_id");
+
+  /** How long a read waits for a reduction that is writing to finish. */
+  private static final Duration WAIT_FOR_REDUCTION = Duration.ofSeconds(5);
+
+  private static final Duration POLL = Duration.ofMillis(25);
 
   private final MongoDatabase database;
   private final CollectionStats stats;
@@ -40,11 +51,33 @@ public final class MongoCollectionReader implements CollectionReader {
   }
 
   @Override
+  public Optional<CollectionSummary> summary(String name) {
+    return stats.find(name);
+  }
+
+  @Override
   public Optional<CollectionPage> page(CollectionQuery query) {
-    Optional<CollectionSummary> summary = stats.find(query.name());
-    if (summary.isEmpty()) {
-      return Optional.empty();
+    long deadline = System.nanoTime() + WAIT_FOR_REDUCTION.toNanos();
+    while (true) {
+      Optional<CollectionSummary> before = stats.find(query.name());
+      if (before.isEmpty()) {
+        return Optional.empty();
+      }
+      if (!before.get().changing()) {
+        CollectionPage page = read(query, before.get());
+        Optional<CollectionSummary> after = stats.find(query.name());
+        if (after.isPresent() && after.get().version() == before.get().version()) {
+          return Optional.of(page);
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new CollectionBusyException(query.name());
+      }
+      pause();
     }
+  }
+
+  private CollectionPage read(CollectionQuery query, CollectionSummary summary) {
     MongoCollection<Document> items = database.getCollection(query.name());
     Bson filter =
         query
@@ -52,14 +85,25 @@ public final class MongoCollectionReader implements CollectionReader {
             .map(since -> Filters.gte("lastSeen", Date.from(since)))
             .orElse(Filters.empty());
     List<ObjectNode> page = new ArrayList<>();
-    items
-        .find(filter)
-        .sort(Sorts.ascending("firstSeen", "_id"))
-        .skip(query.offset())
-        .limit(query.limit())
-        .forEach(doc -> page.add(BsonItems.toJson(doc, HIDDEN)));
-    return Optional.of(
-        new CollectionPage(
-            query.name(), items.countDocuments(filter), summary.get().updatedAt(), page));
+    if (query.limit() > 0) {
+      items
+          .find(filter)
+          .sort(Sorts.ascending("firstSeen", "_id"))
+          .skip(query.offset())
+          .limit(query.limit())
+          .forEach(doc -> page.add(BsonItems.toJson(doc, HIDDEN)));
+    }
+    // The count of the whole collection is in its stats; counting on the server scans it.
+    long count = query.since().isPresent() ? items.countDocuments(filter) : summary.count();
+    return new CollectionPage(query.name(), count, summary.updatedAt(), summary.version(), page);
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(POLL.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CollectionBusyException("(interrupted)");
+    }
   }
 }

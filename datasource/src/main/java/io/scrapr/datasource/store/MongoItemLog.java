@@ -1,39 +1,130 @@
 package io.scrapr.datasource.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.scrapr.common.mongo.CappedLog;
+import io.scrapr.common.mongo.LogAppendException;
+import io.scrapr.common.mongo.LogFullException;
 import io.scrapr.datasource.core.ItemBatch;
 import io.scrapr.datasource.core.ItemLog;
+import io.scrapr.datasource.core.ItemLogFullException;
+import io.scrapr.datasource.core.ItemLogUnavailableException;
 import io.scrapr.datasource.core.KeyedItem;
+import io.scrapr.datasource.core.Refusal;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DocumentCodec;
 
 /**
- * The accepted items, one document per item in the capped {@code capped_items}: collection, config,
- * batch, scrape time, {@code _key} and the item.
+ * The accepted items in the capped {@code capped_items}: one entry per batch (or per part of a
+ * large batch), holding the collection, config, batch, scrape time and the items with their {@code
+ * _key}. One entry instead of one document per item is what makes intake cheap: a 1,000-item batch
+ * is one insert, one staged document and one delete.
+ *
+ * <p>Each item is encoded to BSON once, here; an item larger than the limit, or nested deeper than
+ * MongoDB can store inside an entry, is refused alone and the rest of the batch is stored.
  */
 public final class MongoItemLog implements ItemLog {
-  private final CappedLog log;
+  /** The most bytes of items in one entry: well under MongoDB's 16 MiB document limit. */
+  static final long ENTRY_BYTES = 4L << 20;
 
-  /** Appends to an opened capped log. */
-  public MongoItemLog(CappedLog log) {
+  /** The deepest an item may nest: MongoDB stores 100 levels, and an entry adds three. */
+  public static final int MAX_DEPTH = 64;
+
+  /** When a sender refused for back-pressure should try again, in seconds. */
+  static final int RETRY_AFTER_SECONDS = 2;
+
+  private static final DocumentCodec CODEC = new DocumentCodec();
+
+  private final CappedLog log;
+  private final long maxItemBytes;
+
+  /**
+   * Appends to an opened capped log.
+   *
+   * @param log the capped log
+   * @param maxItemBytes the largest item stored, as BSON ({@code SCRAPR_MAX_ITEM_BYTES})
+   */
+  public MongoItemLog(CappedLog log, long maxItemBytes) {
+    if (maxItemBytes < 1 || maxItemBytes > ENTRY_BYTES * 2) {
+      throw new IllegalArgumentException(
+          "maxItemBytes must be 1.." + ENTRY_BYTES * 2 + ", was " + maxItemBytes);
+    }
     this.log = log;
+    this.maxItemBytes = maxItemBytes;
   }
 
   @Override
-  public void append(ItemBatch batch, List<KeyedItem> items) {
+  public List<Refusal> append(ItemBatch batch, List<KeyedItem> items) {
+    List<Refusal> refused = new ArrayList<>();
+    List<List<Document>> parts = new ArrayList<>();
+    List<Document> part = new ArrayList<>();
+    long partBytes = 0;
+    for (int i = 0; i < items.size(); i++) {
+      KeyedItem item = items.get(i);
+      int depth = depth(item.item());
+      if (depth > MAX_DEPTH) {
+        refused.add(
+            new Refusal(
+                i, "is nested " + depth + " levels deep; at most " + MAX_DEPTH + " are stored"));
+        continue;
+      }
+      RawBsonDocument bson = new RawBsonDocument(BsonItems.toBson(item.item()), CODEC);
+      long bytes = bson.getByteBuffer().remaining();
+      if (bytes > maxItemBytes) {
+        refused.add(
+            new Refusal(
+                i,
+                "is "
+                    + bytes
+                    + " bytes as BSON; at most "
+                    + maxItemBytes
+                    + " are stored (SCRAPR_MAX_ITEM_BYTES)"));
+        continue;
+      }
+      if (!part.isEmpty() && partBytes + bytes > ENTRY_BYTES) {
+        parts.add(part);
+        part = new ArrayList<>();
+        partBytes = 0;
+      }
+      part.add(new Document("_key", item.key()).append("item", bson));
+      partBytes += bytes;
+    }
+    if (!part.isEmpty()) {
+      parts.add(part);
+    }
     Date scrapedAt = Date.from(batch.scrapedAt());
-    List<Document> documents = new ArrayList<>(items.size());
-    for (KeyedItem item : items) {
-      documents.add(
+    List<Document> entries = new ArrayList<>(parts.size());
+    for (List<Document> itemsOfEntry : parts) {
+      entries.add(
           new Document("collection", batch.collection())
               .append("configId", batch.configId())
               .append("batchId", batch.batchId())
               .append("scrapedAt", scrapedAt)
-              .append("_key", item.key())
-              .append("item", BsonItems.toBson(item.item())));
+              .append("items", itemsOfEntry));
     }
-    log.append(documents);
+    try {
+      log.append(entries);
+    } catch (LogFullException e) {
+      throw new ItemLogFullException(
+          "the item log is full of items not yet staged (" + e.getMessage() + ")",
+          RETRY_AFTER_SECONDS,
+          e);
+    } catch (LogAppendException e) {
+      throw new ItemLogUnavailableException(e.getMessage(), e);
+    }
+    return refused;
+  }
+
+  private static int depth(JsonNode node) {
+    int deepest = 0;
+    for (JsonNode child : node) {
+      if (child.isContainerNode()) {
+        deepest = Math.max(deepest, depth(child));
+      }
+    }
+    return deepest + 1;
   }
 }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.scrapr.common.config.ScrapeConfiguration;
+import io.scrapr.common.mongo.MongoLease;
 import io.scrapr.datasource.store.CollectionReducer.Reduction;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +28,13 @@ import org.slf4j.LoggerFactory;
 public final class ReduceLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReduceLoop.class);
 
+  /** The pause between runs while reductions still find more staged: lets readers in. */
+  private static final long BREATHER_MS = 50;
+
   private final MongoDatabase database;
   private final CollectionReducer reducer;
+  private final MongoLease lease;
+  private boolean leading;
   private final Duration interval;
   private final ScheduledExecutorService executor;
   private final Counter succeeded;
@@ -44,12 +50,18 @@ public final class ReduceLoop implements AutoCloseable {
    * @param database the datasource's database
    * @param reducer reduces one collection
    * @param interval the pause between the end of one run and the start of the next
+   * @param lease runs happen only while it is held, so one replica reduces
    * @param metrics where the reduction metrics are registered
    */
   public ReduceLoop(
-      MongoDatabase database, CollectionReducer reducer, Duration interval, MeterRegistry metrics) {
+      MongoDatabase database,
+      CollectionReducer reducer,
+      Duration interval,
+      MongoLease lease,
+      MeterRegistry metrics) {
     this.database = database;
     this.reducer = reducer;
+    this.lease = lease;
     this.interval = interval;
     this.executor =
         Executors.newSingleThreadScheduledExecutor(
@@ -76,8 +88,9 @@ public final class ReduceLoop implements AutoCloseable {
         Timer.builder("scrapr_datasource_reduce_duration")
             .description("How long a reduction run takes")
             .register(metrics);
-    Gauge.builder("scrapr_datasource_items_staged", staged, AtomicLong::get)
-        .description("Items staged and waiting for the next reduction")
+    Gauge.builder("scrapr_datasource_entries_staged", staged, AtomicLong::get)
+        .description(
+            "Staged entries (a batch, or part of a large one) waiting for the next reduction")
         .register(metrics);
     Gauge.builder("scrapr_datasource_collections", collections, AtomicLong::get)
         .description("Collections the datasource knows")
@@ -91,15 +104,40 @@ public final class ReduceLoop implements AutoCloseable {
     return this;
   }
 
-  /** Runs one reduction of every staged collection now, on the caller's thread. */
+  /**
+   * Reduces every staged collection now, on the caller's thread, again and again while a run leaves
+   * more staged, as long as the lease is held.
+   */
   void runOnce() {
+    if (!lease.held()) {
+      leading = false;
+      return;
+    }
+    if (!leading) {
+      reducer.settleUnfinished();
+      leading = true;
+    }
+    while (pass() && lease.held()) {
+      try {
+        Thread.sleep(BREATHER_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** One run over every staged collection; returns whether any has more waiting. */
+  private boolean pass() {
     boolean ok = true;
+    boolean more = false;
     long start = System.nanoTime();
     long stillStaged = 0;
     for (String collection : stagedCollections()) {
       try {
         Optional<Reduction> reduction = reducer.reduce(collection);
         reduction.ifPresent(this::logReduction);
+        more |= reduction.map(Reduction::more).orElse(false);
         stillStaged += database.getCollection(StoreNames.staging(collection)).countDocuments();
       } catch (MongoException e) {
         ok = false;
@@ -114,6 +152,7 @@ public final class ReduceLoop implements AutoCloseable {
     (ok ? succeeded : failed).increment();
     staged.set(stillStaged);
     collections.set(database.getCollection(StoreNames.STATS).countDocuments());
+    return more;
   }
 
   private void runSafely() {

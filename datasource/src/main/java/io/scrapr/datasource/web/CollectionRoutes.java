@@ -9,6 +9,7 @@ import io.scrapr.common.http.ValidationException;
 import io.scrapr.datasource.core.CollectionPage;
 import io.scrapr.datasource.core.CollectionQuery;
 import io.scrapr.datasource.core.CollectionReader;
+import io.scrapr.datasource.core.CollectionSummary;
 import io.scrapr.datasource.core.ItemBatchParser;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,19 +37,40 @@ public final class CollectionRoutes {
   }
 
   private void list(Context ctx) {
-    ctx.json(reader.list().stream().map(c -> summary(c.name(), c.count(), c.updatedAt())).toList());
+    ctx.json(
+        reader.list().stream()
+            .map(c -> summary(c.name(), c.count(), c.updatedAt(), c.version()))
+            .toList());
   }
 
+  /**
+   * A page, with the collection's version as its {@code ETag}: a reader that polls with {@code
+   * If-None-Match} gets a {@code 304} while nothing changed, at the cost of one stats look-up.
+   */
   private void page(Context ctx) {
     CollectionQuery query = query(ctx);
+    String ifNoneMatch = ctx.header("If-None-Match");
+    if (ifNoneMatch != null) {
+      Optional<CollectionSummary> summary = reader.summary(query.name());
+      if (summary.isPresent()
+          && !summary.get().changing()
+          && ifNoneMatch.equals(etag(summary.get().version()))) {
+        ctx.header("ETag", ifNoneMatch).status(304);
+        return;
+      }
+    }
     CollectionPage page =
         reader
             .page(query)
             .orElseThrow(
                 () -> new NotFoundException("collection " + query.name() + " is not known"));
-    Map<String, Object> body = summary(page.name(), page.count(), page.updatedAt());
+    Map<String, Object> body = summary(page.name(), page.count(), page.updatedAt(), page.version());
     body.put("items", page.items());
-    ctx.json(body);
+    ctx.header("ETag", etag(page.version())).json(body);
+  }
+
+  private static String etag(long version) {
+    return "\"" + version + "\"";
   }
 
   private static CollectionQuery query(Context ctx) {
@@ -58,7 +80,7 @@ public final class CollectionRoutes {
             ctx.queryParam("limit"),
             "limit",
             CollectionQuery.DEFAULT_LIMIT,
-            1,
+            0,
             CollectionQuery.MAX_LIMIT,
             errors);
     int offset =
@@ -82,11 +104,13 @@ public final class CollectionRoutes {
     return new CollectionQuery(ctx.pathParam("name"), limit, offset, since);
   }
 
-  private static Map<String, Object> summary(String name, long count, Instant updatedAt) {
+  private static Map<String, Object> summary(
+      String name, long count, Instant updatedAt, long version) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", name);
     body.put("count", count);
     body.put("updatedAt", updatedAt);
+    body.put("version", version);
     return body;
   }
 }

@@ -24,6 +24,7 @@ class BatchIntakeTest {
       (batch, items) -> {
         events.add("append " + batch.batchId());
         appended.addAll(items);
+        return List.of();
       };
   private final BatchMarkers markers =
       new BatchMarkers() {
@@ -62,7 +63,7 @@ class BatchIntakeTest {
   void a_new_batch_is_appended_keyed_and_then_marked() {
     Receipt receipt = intake.accept(batch("b1", "u1", "u2"));
 
-    assertThat(receipt).isEqualTo(new Receipt("b1", 2, false));
+    assertThat(receipt).isEqualTo(new Receipt("b1", 2, false, List.of()));
     assertThat(appended)
         .extracting(KeyedItem::key)
         .containsExactly(
@@ -79,7 +80,7 @@ class BatchIntakeTest {
 
     Receipt receipt = intake.accept(batch("b1", "u1", "u2"));
 
-    assertThat(receipt).isEqualTo(new Receipt("b1", 2, true));
+    assertThat(receipt).isEqualTo(new Receipt("b1", 2, true, List.of()));
     assertThat(appended).isEmpty();
     assertThat(events).isEmpty();
   }
