@@ -18,8 +18,10 @@ import io.scrapr.common.settings.Env;
 import io.scrapr.endpoint.client.DatasourceCollectionSource;
 import io.scrapr.endpoint.core.CollectionRefresher;
 import io.scrapr.endpoint.core.CollectionView;
+import io.scrapr.endpoint.core.RefreshSchedule;
 import io.scrapr.endpoint.store.RedisSnapshotCache;
 import io.scrapr.endpoint.web.CollectionRoutes;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,7 +32,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The endpoint wired together: its configuration, the Redis copy, the refresher pulling from the
+ * The endpoint wired together: its configuration, the Redis copy, the refresher following the
  * datasource, HTTP, and its registration in discovery.
  */
 public final class App implements AutoCloseable {
@@ -47,8 +49,8 @@ public final class App implements AutoCloseable {
   }
 
   /**
-   * Starts an endpoint. It serves the copy cached in Redis at once, if there is one, and pulls its
-   * collection from the datasource in the background.
+   * Starts an endpoint. It serves the copy cached in Redis at once, if there is one, and follows
+   * its collection at the datasource in the background.
    *
    * @param settings its settings
    * @param discovery where it finds config-discovery and the datasource, and registers as {@code
@@ -70,9 +72,10 @@ public final class App implements AutoCloseable {
                       ServiceClient.withDefaults(locator, token), redis, settings.configId())
                   .load());
       log.info(
-          "endpoint[config={}]: serving collection {}, refreshed every {} s",
+          "endpoint[config={}]: serving collection {}, checked for changes every {} ms (ttl {} s)",
           config.id(),
           config.collection(),
+          settings.refreshPoll().toMillis(),
           config.ttlSeconds());
 
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -83,26 +86,29 @@ public final class App implements AutoCloseable {
           .load()
           .ifPresent(
               snapshot -> {
-                // Stale until a pull succeeds: the copy may be as old as the last outage.
+                // Stale until the datasource confirms it: it may be as old as the last outage.
                 view.publish(snapshot, true);
                 log.info(
-                    "endpoint[config={}]: serving the cached copy of {} ({} items) until the"
-                        + " first pull",
+                    "endpoint[config={}]: serving the cached copy of {} ({} items, datasource {})"
+                        + " until the datasource answers",
                     config.id(),
                     config.collection(),
-                    snapshot.size());
+                    snapshot.size(),
+                    snapshot.mark().describe());
               });
-      // Two quick attempts: a failed pull is retried soon anyway, and must not hold the thread.
+      // Two quick attempts: a failed read is tried again at the next poll anyway.
       ServiceClient datasource =
           new ServiceClient(locator, token, Duration.ofSeconds(60), 2, Duration.ofMillis(250));
       resources.add(
           new CollectionRefresher(
                   config.id(),
                   config.collection(),
-                  new DatasourceCollectionSource(datasource, config.id(), config.collection()),
+                  new DatasourceCollectionSource(
+                      datasource, locator, token, config.id(), config.collection()),
                   cache,
                   view,
-                  config.ttl(),
+                  new RefreshSchedule(settings.refreshPoll(), config.ttl()),
+                  Clock.systemUTC(),
                   metrics)
               .start());
       HttpService http =
@@ -110,7 +116,7 @@ public final class App implements AutoCloseable {
               settings.service(),
               metrics,
               List.of(new HealthCheck("redis", redis::ping)),
-              new CollectionRoutes(config.collection(), view, config.ttlSeconds())::addTo);
+              new CollectionRoutes(config.collection(), view, settings.refreshPoll())::addTo);
       resources.add(http);
       Registration registration =
           SelfRegistration.register(

@@ -6,12 +6,12 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * What an endpoint configuration says: the collection to serve and the seconds between refreshes.
- * Any {@code ttl} of at least 1 is accepted here; the 10 s minimum is a rule for what users post.
+ * What an endpoint configuration says: the collection to serve and its {@code ttl}. Any {@code ttl}
+ * of at least 1 is accepted here; the 10 s minimum is a rule for what users post.
  *
  * @param id the configuration's id
  * @param collection the collection to serve
- * @param ttlSeconds seconds between refreshes, and how long clients may cache an answer
+ * @param ttlSeconds the scrape period; a datasource without versions is also read whole this often
  */
 record EndpointConfiguration(String id, String collection, int ttlSeconds) {
   private static final Pattern COLLECTION = Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");

@@ -4,6 +4,7 @@ import io.scrapr.common.settings.Env;
 import io.scrapr.common.settings.ServiceSettings;
 import io.scrapr.common.settings.SettingException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -12,17 +13,25 @@ import java.util.Objects;
  * @param service the shared settings ({@code SCRAPR_PORT} default 3000, token, Consul)
  * @param configId {@code SCRAPR_CONFIG_ID}, required: the endpoint configuration to serve
  * @param redisUrl {@code SCRAPR_REDIS_URL}, required, e.g. {@code redis://redis:6379}
+ * @param refreshPoll {@code SCRAPR_REFRESH_POLL_MS} (default 1000, from 100 to 60000): how often
+ *     the endpoint asks the datasource whether its collection changed; a change is served within
+ *     about this period plus one read, whatever the configuration's {@code ttl}
  * @param env the environment, where {@code SCRAPR_<PEER>_URL} overrides (e.g. {@code
  *     SCRAPR_DATASOURCE_URL}) are read
  */
-public record EndpointSettings(ServiceSettings service, String configId, URI redisUrl, Env env) {
+public record EndpointSettings(
+    ServiceSettings service, String configId, URI redisUrl, Duration refreshPoll, Env env) {
   /** The service's name in discovery and logs. */
   public static final String NAME = "endpoint";
+
+  /** The default of {@code SCRAPR_REFRESH_POLL_MS}. */
+  public static final long DEFAULT_REFRESH_POLL_MS = 1000;
 
   public EndpointSettings {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(configId, "configId");
     Objects.requireNonNull(redisUrl, "redisUrl");
+    Objects.requireNonNull(refreshPoll, "refreshPoll");
     Objects.requireNonNull(env, "env");
   }
 
@@ -36,7 +45,9 @@ public record EndpointSettings(ServiceSettings service, String configId, URI red
       throw new SettingException(
           "SCRAPR_REDIS_URL must be a redis:// or rediss:// URL, was '" + redis + "'");
     }
-    return new EndpointSettings(service, configId, redis, env);
+    Duration refreshPoll =
+        env.millis("SCRAPR_REFRESH_POLL_MS", DEFAULT_REFRESH_POLL_MS, 100, 60_000);
+    return new EndpointSettings(service, configId, redis, refreshPoll, env);
   }
 
   /** Describes the settings for the start-up log line, secrets masked. */
@@ -45,6 +56,13 @@ public record EndpointSettings(ServiceSettings service, String configId, URI red
         redisUrl.getUserInfo() == null
             ? redisUrl.toString()
             : redisUrl.getScheme() + "://****@" + redisUrl.getHost() + ":" + redisUrl.getPort();
-    return "config=" + configId + " redis=" + redis + " " + service.describe();
+    return "config="
+        + configId
+        + " redis="
+        + redis
+        + " refreshPoll="
+        + refreshPoll.toMillis()
+        + "ms "
+        + service.describe();
   }
 }

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +23,12 @@ import org.junit.jupiter.api.Test;
 
 class EndpointIT {
   private static final Duration PATIENCE = Duration.ofSeconds(15);
+
+  /** The freshness promise: a change reduced into the collection is served within this. */
+  private static final Duration FRESH = Duration.ofSeconds(2);
+
+  /** An hour: the endpoint must not wait for it to serve a change. */
+  private static final int HOUR = 3600;
 
   private static TestRedis redis;
   private LocalDiscovery discovery;
@@ -158,7 +166,7 @@ class EndpointIT {
     Response otherQuery = http.withHeader("If-None-Match", etag).get("/?limit=2");
 
     assertThat(etag).matches("\"[0-9a-f]+-[0-9a-f]+\"");
-    assertThat(first.header("Cache-Control")).contains("public, max-age=1");
+    assertThat(first.header("Cache-Control")).contains("public, no-cache");
     assertThat(again.status()).isEqualTo(304);
     assertThat(again.body()).isEmpty();
     assertThat(sameQuerySpelledOut.status()).isEqualTo(304);
@@ -246,6 +254,172 @@ class EndpointIT {
   }
 
   @Test
+  void a_change_is_served_within_two_seconds_even_with_a_ttl_of_an_hour() {
+    datasource.put(collection, SampleItems.books(3));
+    TestHttp http = startEndpoint(HOUR).http();
+    awaitTotal(http, 3);
+
+    List<ObjectNode> changed = SampleItems.books(3);
+    changed.get(0).put("price", "£0.50");
+    datasource.put(collection, changed);
+    await()
+        .atMost(FRESH)
+        .untilAsserted(
+            () ->
+                assertThat(http.get("/").json().path("items").get(0).path("price").asText())
+                    .isEqualTo("£0.50"));
+
+    datasource.put(collection, SampleItems.books(4));
+    awaitTotal(http, 4, FRESH);
+  }
+
+  @Test
+  void an_idle_collection_costs_only_not_modified_checks() {
+    datasource.put(collection, SampleItems.books(5));
+    TestHttp http = startEndpoint(HOUR).http();
+    awaitTotal(http, 5);
+    int notModifiedSoFar = datasource.notModified(collection);
+
+    await()
+        .atMost(PATIENCE)
+        .until(() -> datasource.notModified(collection) >= notModifiedSoFar + 3);
+
+    // One page read the collection once; the one check answered in full came before any copy.
+    assertThat(datasource.pageReads(collection)).isEqualTo(1);
+    assertThat(datasource.checks(collection)).isEqualTo(1);
+    assertThat(http.get("/").json().path("total").asInt()).isEqualTo(5);
+  }
+
+  @Test
+  void a_read_whose_pages_come_from_two_versions_is_read_again_and_never_served_mixed() {
+    List<ObjectNode> before = SampleItems.books(StubDatasource.MAX_LIMIT + 5);
+    datasource.put(collection, before);
+    TestHttp http = startEndpoint(HOUR).http();
+    awaitTotal(http, before.size());
+
+    // A reduction lands between the first and second page and adds an item that sorts first:
+    // every later item moves one place, so old page 1 + new page 2 would hold one item twice.
+    List<ObjectNode> after = new ArrayList<>(SampleItems.titled("Early", 1));
+    after.addAll(before);
+    AtomicBoolean landed = new AtomicBoolean();
+    datasource.afterFirstPage(
+        collection,
+        () -> {
+          if (landed.compareAndSet(false, true)) {
+            datasource.put(collection, after);
+          }
+        });
+    datasource.put(collection, before);
+
+    awaitTotal(http, after.size());
+    assertThat(landed).isTrue();
+    assertThat(servedTitles(http, after.size())).containsExactlyElementsOf(titles(after));
+  }
+
+  @Test
+  void a_collection_that_changes_between_every_two_pages_keeps_its_last_good_copy_served() {
+    List<ObjectNode> before = SampleItems.books(StubDatasource.MAX_LIMIT + 5);
+    datasource.put(collection, before);
+    TestHttp http = startEndpoint(HOUR).http();
+    String etag = awaitTotal(http, before.size()).header("ETag").orElseThrow();
+
+    AtomicInteger landed = new AtomicInteger();
+    datasource.afterFirstPage(
+        collection,
+        () -> {
+          List<ObjectNode> next = new ArrayList<>(SampleItems.titled("Early", 1));
+          next.addAll(before);
+          landed.incrementAndGet();
+          datasource.put(collection, next);
+        });
+    datasource.put(collection, before);
+    // Two refreshes' worth of reads, each of them spoilt by a change between its pages.
+    await().atMost(PATIENCE).until(() -> landed.get() >= 6);
+
+    Response served = http.get("/");
+    assertThat(served.header("ETag")).contains(etag);
+    assertThat(served.header("X-Scrapr-Stale")).isEmpty();
+    assertThat(servedTitles(http, before.size())).containsExactlyElementsOf(titles(before));
+
+    datasource.afterFirstPage(collection, null);
+    datasource.put(collection, SampleItems.books(StubDatasource.MAX_LIMIT + 7));
+    awaitTotal(http, StubDatasource.MAX_LIMIT + 7);
+  }
+
+  @Test
+  void a_datasource_answering_500_or_404_leaves_the_last_good_copy_served_as_stale() {
+    datasource.put(collection, SampleItems.books(4));
+    TestHttp http = startEndpoint(HOUR).http();
+    String etag = awaitTotal(http, 4).header("ETag").orElseThrow();
+
+    for (int status : List.of(500, 404)) {
+      datasource.failWith(status);
+      await()
+          .atMost(PATIENCE)
+          .untilAsserted(() -> assertThat(http.get("/").header("X-Scrapr-Stale")).contains("true"));
+      Response stale = http.get("/");
+      assertThat(stale.status()).isEqualTo(200);
+      assertThat(stale.json().path("total").asInt()).isEqualTo(4);
+      assertThat(stale.header("ETag")).contains(etag);
+
+      datasource.failWith(0);
+      await()
+          .atMost(PATIENCE)
+          .untilAsserted(() -> assertThat(http.get("/").header("X-Scrapr-Stale")).isEmpty());
+    }
+  }
+
+  @Test
+  void a_restarted_endpoint_confirms_its_redis_copy_by_version_without_reading_it_again() {
+    datasource.put(collection, SampleItems.books(7));
+    RunningEndpoint endpoint = startEndpoint(HOUR);
+    String etag = awaitTotal(endpoint.http(), 7).header("ETag").orElseThrow();
+    int reads = datasource.pageReads(collection);
+
+    endpoint.restart();
+
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> assertThat(endpoint.http().get("/").header("X-Scrapr-Stale")).isEmpty());
+    Response response = endpoint.http().get("/");
+    assertThat(response.json().path("total").asInt()).isEqualTo(7);
+    assertThat(response.header("ETag")).contains(etag);
+    assertThat(datasource.pageReads(collection)).isEqualTo(reads);
+  }
+
+  @Test
+  void a_datasource_without_versions_is_still_followed_by_its_count_within_two_seconds() {
+    useDatasourceWithoutVersions();
+    datasource.put(collection, SampleItems.books(2));
+    TestHttp http = startEndpoint(HOUR).http();
+    awaitTotal(http, 2);
+
+    datasource.put(collection, SampleItems.books(3));
+
+    awaitTotal(http, 3, FRESH);
+  }
+
+  @Test
+  void without_versions_a_change_that_keeps_count_and_time_shows_after_a_ttl() {
+    useDatasourceWithoutVersions();
+    datasource.put(collection, SampleItems.books(2));
+    TestHttp http = startEndpoint(1).http();
+    awaitTotal(http, 2);
+
+    List<ObjectNode> changed = SampleItems.books(2);
+    changed.get(0).put("price", "£0.50");
+    datasource.put(collection, changed);
+
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(http.get("/").json().path("items").get(0).path("price").asText())
+                    .isEqualTo("£0.50"));
+  }
+
+  @Test
   void health_reports_redis_and_metrics_count_refreshes_and_served_items() {
     datasource.put(collection, SampleItems.books(3));
     TestHttp http = startEndpoint(60).http();
@@ -290,12 +464,36 @@ class EndpointIT {
     return endpoint;
   }
 
+  private void useDatasourceWithoutVersions() {
+    datasource.close();
+    datasource = StubDatasource.startWithoutVersions(discovery);
+  }
+
   private static Response awaitTotal(TestHttp http, int total) {
+    return awaitTotal(http, total, PATIENCE);
+  }
+
+  private static Response awaitTotal(TestHttp http, int total, Duration within) {
     return await()
-        .atMost(PATIENCE)
+        .atMost(within)
         .until(
             () -> http.get("/"),
             response -> response.status() == 200 && response.json().path("total").asInt() == total);
+  }
+
+  /** Returns the titles of every item served, read page by page, checking the total. */
+  private static List<String> servedTitles(TestHttp http, int total) {
+    List<String> titles = new ArrayList<>();
+    for (int offset = 0; offset < total; offset += 10_000) {
+      JsonNode page = http.get("/?limit=10000&offset=" + offset).json();
+      assertThat(page.path("total").asInt()).isEqualTo(total);
+      page.path("items").forEach(item -> titles.add(item.path("title").asText()));
+    }
+    return titles;
+  }
+
+  private static List<String> titles(List<ObjectNode> items) {
+    return items.stream().map(item -> item.path("title").asText()).toList();
   }
 
   private static List<String> fieldNames(JsonNode node) {

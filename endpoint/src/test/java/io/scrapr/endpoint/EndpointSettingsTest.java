@@ -8,7 +8,9 @@ import io.scrapr.common.api.StoredConfiguration;
 import io.scrapr.common.json.Json;
 import io.scrapr.common.settings.Env;
 import io.scrapr.common.settings.SettingException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,21 @@ class EndpointSettingsTest {
     assertThat(settings.service().port()).isEqualTo(3000);
     assertThat(settings.configId()).isEqualTo("abc");
     assertThat(settings.redisUrl().getHost()).isEqualTo("redis");
+    assertThat(settings.refreshPoll()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void the_refresh_poll_is_read_in_milliseconds_and_a_value_out_of_range_is_named() {
+    EndpointSettings settings = EndpointSettings.from(env("SCRAPR_REFRESH_POLL_MS", "250"));
+
+    assertThat(settings.refreshPoll()).isEqualTo(Duration.ofMillis(250));
+    assertThat(settings.describe()).contains("refreshPoll=250ms");
+    for (String bad : List.of("0", "99", "60001", "soon")) {
+      assertThatThrownBy(() -> EndpointSettings.from(env("SCRAPR_REFRESH_POLL_MS", bad)))
+          .isInstanceOf(SettingException.class)
+          .hasMessageContaining("SCRAPR_REFRESH_POLL_MS")
+          .hasMessageContaining("100 to 60000");
+    }
   }
 
   @Test
@@ -69,6 +86,11 @@ class EndpointSettingsTest {
   void a_scraper_configuration_is_refused_naming_the_setting_to_check() {
     assertThatThrownBy(() -> EndpointConfiguration.of(stored(ConfigurationType.SCRAPER, 60)))
         .hasMessageContaining("SCRAPR_CONFIG_ID");
+  }
+
+  private static Env env(String name, String value) {
+    return Env.of(
+        Map.of("SCRAPR_CONFIG_ID", "abc", "SCRAPR_REDIS_URL", "redis://redis:6379", name, value));
   }
 
   private static StoredConfiguration stored(ConfigurationType type, int ttl) {

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scrapr.common.client.PeerUnavailableException;
 import io.scrapr.common.client.ServiceClient;
 import io.scrapr.common.client.ServiceResponse;
+import io.scrapr.common.discovery.PeerLocator;
+import io.scrapr.endpoint.core.CollectionChangedException;
+import io.scrapr.endpoint.core.CollectionMark;
 import io.scrapr.endpoint.core.CollectionSource;
 import io.scrapr.endpoint.core.FetchedCollection;
 import io.scrapr.endpoint.core.SourceUnavailableException;
@@ -16,8 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pulls a whole collection from the datasource, {@code GET /collections/{name}} page by page; a 404
- * means the collection has no items yet.
+ * Reads a collection from the datasource: checks its state with a conditional {@code GET
+ * /collections/{name}?limit=0} ({@code 304} when the version held is current), and reads it whole
+ * page by page, every page required to carry the state of the first. A 404 means the datasource
+ * does not know the collection. A datasource that predates versions (no {@code version}, {@code
+ * limit=0} refused) is checked with {@code limit=1} and compared by count and {@code updatedAt}.
  */
 public final class DatasourceCollectionSource implements CollectionSource {
   /** The datasource's largest page. */
@@ -30,35 +36,85 @@ public final class DatasourceCollectionSource implements CollectionSource {
   private static final String SERVICE = "datasource";
 
   private final ServiceClient client;
+  private final ConditionalGet conditional;
   private final String configId;
   private final String collection;
+  // Only touched by the refresh thread.
+  private int checkLimit = 0;
 
   /**
    * Creates a source.
    *
-   * @param client reaches the datasource
+   * @param client reads the pages, retrying what may pass on a second try
+   * @param locator finds the datasource for the checks
+   * @param apiToken sent with the checks as {@code Authorization: Bearer} when present
    * @param configId the endpoint configuration's id, for log lines
-   * @param collection the collection to pull
+   * @param collection the collection to read
    */
-  public DatasourceCollectionSource(ServiceClient client, String configId, String collection) {
+  public DatasourceCollectionSource(
+      ServiceClient client,
+      PeerLocator locator,
+      Optional<String> apiToken,
+      String configId,
+      String collection) {
     this.client = client;
+    this.conditional = new ConditionalGet(locator, apiToken);
     this.configId = configId;
     this.collection = collection;
   }
 
   @Override
-  public FetchedCollection fetch() {
+  public Optional<CollectionMark> check(Optional<CollectionMark> known) {
+    String path = "/collections/" + collection + "?limit=" + checkLimit;
+    Optional<String> ifNoneMatch =
+        known.flatMap(CollectionMark::version).map(version -> "\"" + version + "\"");
+    ServiceResponse response = conditional.get(path, ifNoneMatch);
+    if (response.status() == 304 && ifNoneMatch.isPresent()) {
+      return known;
+    }
+    if (response.status() == 404) {
+      return Optional.empty();
+    }
+    if (response.status() == 400 && checkLimit == 0) {
+      log.info(
+          "endpoint[config={}]: the datasource refuses limit=0 for {} (it predates versions);"
+              + " checking with limit=1 from now on",
+          configId,
+          collection);
+      checkLimit = 1;
+      return check(known);
+    }
+    if (response.status() != 200) {
+      throw new SourceUnavailableException(
+          "GET datasource" + path + " answered " + response.status() + ": " + brief(response),
+          null);
+    }
+    return Optional.of(markOf(json(response, path)));
+  }
+
+  @Override
+  public Optional<FetchedCollection> fetch() {
     List<ObjectNode> items = new ArrayList<>();
-    Optional<String> updatedAt = Optional.empty();
+    CollectionMark first = null;
     for (int page = 0; page < MAX_PAGES; page++) {
       int offset = page * PAGE;
       JsonNode body = get(offset);
       if (body == null) {
-        // 404: no items yet, or (after exactly full pages) no items past this offset.
-        return page == 0 ? FetchedCollection.empty() : new FetchedCollection(updatedAt, items);
+        if (first == null) {
+          return Optional.empty();
+        }
+        if (first.versioned()) {
+          // It knew the collection at the first page: it changed (was dropped) since.
+          throw new CollectionChangedException(collection, first, CollectionMark.none(), offset);
+        }
+        // A datasource without versions may answer 404 past the last full page.
+        return Optional.of(new FetchedCollection(first, items));
       }
-      if (page == 0) {
-        updatedAt = text(body.path("updatedAt"));
+      CollectionMark mark = markOf(body);
+      if (first == null) {
+        first = mark;
+      } else if (!mark.sameAs(first)) {
+        throw new CollectionChangedException(collection, first, mark, offset);
       }
       JsonNode pageItems = body.path("items");
       if (!pageItems.isArray()) {
@@ -77,7 +133,7 @@ public final class DatasourceCollectionSource implements CollectionSource {
         }
       }
       if (pageItems.size() < PAGE) {
-        return new FetchedCollection(updatedAt, items);
+        return Optional.of(new FetchedCollection(first, items));
       }
     }
     throw new SourceUnavailableException(
@@ -85,7 +141,7 @@ public final class DatasourceCollectionSource implements CollectionSource {
         null);
   }
 
-  /** Returns one page's body, or null when the datasource has no items there (404). */
+  /** Returns one page's body, or null when the datasource does not know the collection (404). */
   private JsonNode get(int offset) {
     String path = "/collections/" + collection + "?limit=" + PAGE + "&offset=" + offset;
     ServiceResponse response;
@@ -101,16 +157,29 @@ public final class DatasourceCollectionSource implements CollectionSource {
     }
     if (!response.ok()) {
       throw new SourceUnavailableException(
-          "GET datasource"
-              + path
-              + " answered "
-              + response.status()
-              + ": "
-              + abbreviate(response.text()),
+          "GET datasource" + path + " answered " + response.status() + ": " + brief(response),
           null);
     }
+    return json(response, path);
+  }
+
+  /** Reads {@code version}, {@code count} and {@code updatedAt} from a page or a check. */
+  private static CollectionMark markOf(JsonNode body) {
+    JsonNode count = body.path("count");
+    return new CollectionMark(
+        text(body.path("version")),
+        count.canConvertToLong() ? Math.max(0, count.asLong()) : 0,
+        text(body.path("updatedAt")));
+  }
+
+  private static JsonNode json(ServiceResponse response, String path) {
     try {
-      return response.json();
+      JsonNode body = response.json();
+      if (body == null || !body.isObject()) {
+        throw new SourceUnavailableException(
+            "GET datasource" + path + " answered with a body that is not a JSON object", null);
+      }
+      return body;
     } catch (UncheckedIOException e) {
       throw new SourceUnavailableException(
           "GET datasource" + path + " answered with a body that is not JSON", e);
@@ -122,6 +191,10 @@ public final class DatasourceCollectionSource implements CollectionSource {
       return Optional.of(value.textValue());
     }
     return value.isNumber() ? Optional.of(value.asText()) : Optional.empty();
+  }
+
+  private static String brief(ServiceResponse response) {
+    return abbreviate(response.text());
   }
 
   private static String abbreviate(String text) {

@@ -2,25 +2,26 @@ package io.scrapr.endpoint.core;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pulls the collection from its source now and then every {@code ttl}, publishes each new copy to
- * the view and keeps it in the cache; when a pull fails the view keeps its last good copy, marked
- * stale, and the next pull comes sooner (at most {@link #MAX_RETRY_DELAY} later).
+ * Keeps the view's copy of the collection current: every poll period it asks the source cheaply
+ * which state the collection is in, and reads it whole only when that state differs from the copy
+ * served. A read whose pages disagree is tried again, up to {@link #READ_ATTEMPTS} times; a failed
+ * check or read keeps the last good copy served, marked stale, and so does a source that no longer
+ * knows a collection it served. Each new copy is kept in the cache.
  */
 public final class CollectionRefresher implements AutoCloseable {
-  /** The longest wait after a failed pull before the next attempt. */
-  static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(10);
-
-  static final Duration EMPTY_RETRY_DELAY = Duration.ofSeconds(1);
+  /** How many times one refresh reads the collection when its pages came from different states. */
+  static final int READ_ATTEMPTS = 3;
 
   private static final Logger log = LoggerFactory.getLogger(CollectionRefresher.class);
 
@@ -29,22 +30,27 @@ public final class CollectionRefresher implements AutoCloseable {
   private final CollectionSource source;
   private final SnapshotCache cache;
   private final CollectionView view;
-  private final Duration interval;
+  private final RefreshSchedule schedule;
+  private final Clock clock;
   private final Counter ok;
   private final Counter failed;
+  private final Counter inconsistent;
+  private final Counter reads;
   private final ScheduledExecutorService executor;
   // Only touched by the refresh thread (or a test calling refresh() directly).
   private int failuresInARow;
+  private Instant lastRead;
 
   /**
    * Creates a refresher; nothing runs before {@link #start()}.
    *
    * @param configId the endpoint configuration's id, for log lines
    * @param collection the collection's name
-   * @param source where the collection is pulled from
+   * @param source where the collection is read from
    * @param cache where the last good copy is kept
    * @param view what serves it
-   * @param interval the configuration's {@code ttl}
+   * @param schedule how often the source is checked
+   * @param clock tells when a source without versions is due for a whole read
    * @param metrics where the refresh counters go
    */
   public CollectionRefresher(
@@ -53,19 +59,24 @@ public final class CollectionRefresher implements AutoCloseable {
       CollectionSource source,
       SnapshotCache cache,
       CollectionView view,
-      Duration interval,
+      RefreshSchedule schedule,
+      Clock clock,
       MeterRegistry metrics) {
-    if (interval.isNegative() || interval.isZero()) {
-      throw new IllegalArgumentException("interval must be positive, was " + interval);
-    }
     this.configId = configId;
     this.collection = collection;
     this.source = source;
     this.cache = cache;
     this.view = view;
-    this.interval = interval;
+    this.schedule = schedule;
+    this.clock = clock;
     this.ok = refreshes(metrics, collection, "ok");
     this.failed = refreshes(metrics, collection, "failed");
+    this.inconsistent = refreshes(metrics, collection, "inconsistent");
+    this.reads =
+        Counter.builder("scrapr.endpoint.reads")
+            .description("whole reads of the collection from the datasource")
+            .tag("collection", collection)
+            .register(metrics);
     this.executor =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -75,65 +86,36 @@ public final class CollectionRefresher implements AutoCloseable {
             });
   }
 
-  /** Pulls now in the background, then keeps pulling; returns this. */
+  /** Refreshes now in the background, then once every poll period; returns this. */
   public CollectionRefresher start() {
-    executor.execute(this::refreshAndReschedule);
+    executor.scheduleWithFixedDelay(
+        this::refreshQuietly, 0, schedule.poll().toMillis(), TimeUnit.MILLISECONDS);
     return this;
   }
 
   /**
-   * Pulls once and publishes the result.
+   * Checks the source once and, when the collection changed, reads and publishes it.
    *
-   * @return whether the pull succeeded
+   * @return whether the copy served is now the source's current state
    */
   public boolean refresh() {
-    FetchedCollection fetched;
-    try {
-      fetched = source.fetch();
-    } catch (SourceUnavailableException e) {
-      failed.increment();
-      view.markStale(true);
-      failuresInARow++;
-      // One line when an outage starts, then one every tenth attempt: enough to see it go on.
-      if (failuresInARow % 10 == 1) {
-        log.warn(
-            "endpoint[config={}]: cannot refresh collection {} ({} failed in a row: {}); serving {}",
-            configId,
-            collection,
-            failuresInARow,
-            e.getMessage(),
-            view.current()
-                .map(s -> "the last good copy (" + s.size() + " items)")
-                .orElse("nothing yet"));
-      }
-      return false;
-    }
-    if (failuresInARow > 0) {
-      log.info(
-          "endpoint[config={}]: the datasource answers again after {} failed refreshes",
-          configId,
-          failuresInARow);
-      failuresInARow = 0;
-    }
-    Snapshot next = Snapshot.of(collection, fetched.updatedAt(), fetched.items());
     Optional<Snapshot> current = view.current();
-    if (current.isPresent() && current.get().version().equals(next.version())) {
-      view.markStale(false);
-    } else {
-      view.publish(next, false);
-      log.info(
-          "endpoint[config={}]: collection {} refreshed: {} items (version {})",
-          configId,
-          collection,
-          next.size(),
-          next.version());
+    Optional<CollectionMark> now;
+    try {
+      now = source.check(current.map(Snapshot::mark));
+    } catch (SourceUnavailableException e) {
+      return failed(e);
     }
-    cache.save(view.current().orElse(next));
-    ok.increment();
-    return true;
+    if (now.isEmpty()) {
+      return absent(current);
+    }
+    if (current.isPresent() && now.get().sameAs(current.get().mark()) && !readDue(now.get())) {
+      return answered(current.get());
+    }
+    return read();
   }
 
-  /** Stops pulling; waits briefly for a pull in progress. */
+  /** Stops refreshing; waits briefly for a refresh in progress. */
   @Override
   public void close() {
     executor.shutdownNow();
@@ -146,39 +128,137 @@ public final class CollectionRefresher implements AutoCloseable {
     }
   }
 
-  private void refreshAndReschedule() {
-    boolean succeeded = false;
+  private void refreshQuietly() {
     try {
-      succeeded = refresh();
+      refresh();
     } catch (RuntimeException e) {
-      // A bug must not end the refreshes: the next one may well succeed.
+      // A bug must not end the refreshes (an exception would cancel the schedule).
       failed.increment();
       view.markStale(true);
       log.error("endpoint[config={}]: refresh of {} failed", configId, collection, e);
-    } finally {
-      Duration delay = nextDelay(succeeded);
-      try {
-        executor.schedule(this::refreshAndReschedule, delay.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (RejectedExecutionException e) {
-        // close() was called during this refresh: nothing more to schedule.
-      }
     }
   }
 
   /**
-   * A failed pull is retried within {@code MAX_RETRY_DELAY}; while the collection is still empty (a
-   * configuration just posted, its first scrape under way) it is pulled every {@code
-   * EMPTY_RETRY_DELAY}, so the first items show within seconds rather than after a whole ttl.
+   * A source without versions may keep count and time across a change (an item's field updated
+   * within the same second), so such a collection is also read whole once per {@code ttl}, as
+   * before versions existed.
    */
-  private Duration nextDelay(boolean succeeded) {
-    boolean empty = view.current().map(snapshot -> snapshot.size() == 0).orElse(true);
-    Duration wanted = empty ? EMPTY_RETRY_DELAY : succeeded ? interval : MAX_RETRY_DELAY;
-    return wanted.compareTo(interval) < 0 ? wanted : interval;
+  private boolean readDue(CollectionMark now) {
+    return !now.versioned()
+        && (lastRead == null || !clock.instant().isBefore(lastRead.plus(schedule.ttl())));
+  }
+
+  private boolean read() {
+    CollectionChangedException changed = null;
+    for (int attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
+      Optional<FetchedCollection> fetched;
+      try {
+        fetched = source.fetch();
+      } catch (CollectionChangedException e) {
+        changed = e;
+        continue;
+      } catch (SourceUnavailableException e) {
+        return failed(e);
+      } finally {
+        reads.increment();
+      }
+      if (fetched.isEmpty()) {
+        return absent(view.current());
+      }
+      lastRead = clock.instant();
+      return publish(Snapshot.of(collection, fetched.get().mark(), fetched.get().items()));
+    }
+    // The datasource answers, so the copy is not stale; the next poll reads again.
+    inconsistent.increment();
+    log.warn(
+        "endpoint[config={}]: kept the copy of {} served: {} reads in a row found pages of"
+            + " different states ({})",
+        configId,
+        collection,
+        READ_ATTEMPTS,
+        changed.getMessage());
+    return false;
+  }
+
+  /** The source does not know the collection: a collection without items yet, or a lost one. */
+  private boolean absent(Optional<Snapshot> current) {
+    if (current.isEmpty() || current.get().size() == 0) {
+      return publish(Snapshot.of(collection, CollectionMark.none(), List.of()));
+    }
+    return failed(
+        new SourceUnavailableException(
+            "the datasource does not know collection "
+                + collection
+                + " (404), though it held "
+                + current.get().size()
+                + " items",
+            null));
+  }
+
+  private boolean publish(Snapshot next) {
+    recovered();
+    Optional<Snapshot> current = view.current();
+    if (current.isPresent()
+        && current.get().version().equals(next.version())
+        && current.get().mark().equals(next.mark())) {
+      view.markStale(false);
+    } else {
+      view.publish(next, false);
+      log.info(
+          "endpoint[config={}]: collection {} refreshed: {} items (version {}, datasource {})",
+          configId,
+          collection,
+          next.size(),
+          next.version(),
+          next.mark().describe());
+    }
+    cache.save(view.current().orElse(next));
+    ok.increment();
+    return true;
+  }
+
+  private boolean answered(Snapshot current) {
+    recovered();
+    view.markStale(false);
+    cache.save(current);
+    ok.increment();
+    return true;
+  }
+
+  private boolean failed(SourceUnavailableException e) {
+    failed.increment();
+    view.markStale(true);
+    failuresInARow++;
+    // One line when an outage starts, then one every tenth attempt: enough to see it go on.
+    if (failuresInARow % 10 == 1) {
+      log.warn(
+          "endpoint[config={}]: cannot refresh collection {} ({} failed in a row: {}); serving {}",
+          configId,
+          collection,
+          failuresInARow,
+          e.getMessage(),
+          view.current()
+              .map(s -> "the last good copy (" + s.size() + " items)")
+              .orElse("nothing yet"));
+    }
+    return false;
+  }
+
+  private void recovered() {
+    if (failuresInARow > 0) {
+      log.info(
+          "endpoint[config={}]: the datasource answers for {} again after {} failed refreshes",
+          configId,
+          collection,
+          failuresInARow);
+      failuresInARow = 0;
+    }
   }
 
   private static Counter refreshes(MeterRegistry metrics, String collection, String outcome) {
     return Counter.builder("scrapr.endpoint.refreshes")
-        .description("pulls of the collection from the datasource")
+        .description("checks of the collection at the datasource, with the read they led to")
         .tag("collection", collection)
         .tag("outcome", outcome)
         .register(metrics);

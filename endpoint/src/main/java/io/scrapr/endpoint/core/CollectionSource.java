@@ -1,11 +1,25 @@
 package io.scrapr.endpoint.core;
 
-/** Where the endpoint pulls its whole collection from (the datasource). */
+import java.util.Optional;
+
+/** Where the endpoint reads its collection from (the datasource). */
 public interface CollectionSource {
   /**
-   * Pulls the whole collection; a collection that has no items yet is an empty one.
+   * Asks cheaply which state the collection is in now.
    *
+   * @param known the state of the copy served, if there is one; a source may answer "unchanged" by
+   *     returning it
+   * @return the current state; empty when the source does not know the collection
    * @throws SourceUnavailableException when the source cannot be reached or answers wrongly
    */
-  FetchedCollection fetch();
+  Optional<CollectionMark> check(Optional<CollectionMark> known);
+
+  /**
+   * Reads the whole collection, every page of it at one state.
+   *
+   * @return the collection; empty when the source does not know it
+   * @throws CollectionChangedException when its pages came from different states
+   * @throws SourceUnavailableException when the source cannot be reached or answers wrongly
+   */
+  Optional<FetchedCollection> fetch();
 }

@@ -13,40 +13,52 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One copy of a collection as pulled from the datasource, its items serialised once, with a version
+ * One copy of a collection as read from the datasource, its items serialised once, with a version
  * derived from its content (so every replica, and a restarted endpoint, gives the same ETags for
- * the same data).
+ * the same data) and the datasource's mark of the state it was read at.
  */
 public final class Snapshot {
   private final String collection;
-  private final Optional<String> updatedAt;
+  private final CollectionMark mark;
   private final List<PreparedItem> items;
   private final List<String> fields;
   private final String version;
 
   private Snapshot(
       String collection,
-      Optional<String> updatedAt,
+      CollectionMark mark,
       List<PreparedItem> items,
       List<String> fields,
       String version) {
     this.collection = collection;
-    this.updatedAt = updatedAt;
+    this.mark = mark;
     this.items = items;
     this.fields = fields;
     this.version = version;
   }
 
   /**
-   * Builds a snapshot, serialising every item once.
+   * Builds a snapshot of a collection read without a version, serialising every item once.
    *
    * @param collection the collection's name
    * @param updatedAt when the datasource last changed it, as the datasource wrote it
    * @param items its items, in the datasource's order
    */
   public static Snapshot of(String collection, Optional<String> updatedAt, List<ObjectNode> items) {
+    return of(collection, CollectionMark.unversioned(items.size(), updatedAt), items);
+  }
+
+  /**
+   * Builds a snapshot, serialising every item once.
+   *
+   * @param collection the collection's name
+   * @param mark the datasource's state it was read at
+   * @param items its items, in the datasource's order
+   */
+  public static Snapshot of(String collection, CollectionMark mark, List<ObjectNode> items) {
     Objects.requireNonNull(collection, "collection");
-    Objects.requireNonNull(updatedAt, "updatedAt");
+    Objects.requireNonNull(mark, "mark");
+    Optional<String> updatedAt = mark.updatedAt();
     MessageDigest digest = sha256();
     updatedAt.ifPresent(u -> digest.update(u.getBytes(StandardCharsets.UTF_8)));
     digest.update((byte) 0);
@@ -60,7 +72,7 @@ public final class Snapshot {
       digest.update((byte) '\n');
     }
     String version = HexFormat.of().formatHex(digest.digest(), 0, 8);
-    return new Snapshot(collection, updatedAt, List.copyOf(prepared), List.copyOf(fields), version);
+    return new Snapshot(collection, mark, List.copyOf(prepared), List.copyOf(fields), version);
   }
 
   /** Returns the collection's name. */
@@ -70,7 +82,12 @@ public final class Snapshot {
 
   /** Returns when the datasource last changed the collection, if it said. */
   public Optional<String> updatedAt() {
-    return updatedAt;
+    return mark.updatedAt();
+  }
+
+  /** Returns the datasource's state this copy was read at. */
+  public CollectionMark mark() {
+    return mark;
   }
 
   /** Returns the items in the datasource's order. */
@@ -88,7 +105,11 @@ public final class Snapshot {
     return fields;
   }
 
-  /** Returns a short hash of the content: equal content, equal version. */
+  /**
+   * Returns a short hash of the content ({@code updatedAt} and the items): equal content, equal
+   * version. This, not the datasource's version, goes into entity tags: it changes exactly when
+   * what a response shows changes.
+   */
   public String version() {
     return version;
   }

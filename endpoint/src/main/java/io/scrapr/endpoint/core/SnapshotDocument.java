@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The stored form of a snapshot, {@code {"collection", "updatedAt", "items": [...]}}, written from
- * the items' pre-serialised JSON.
+ * The stored form of a snapshot, {@code {"collection", "updatedAt", "datasourceVersion", "count",
+ * "items": [...]}}, written from the items' pre-serialised JSON. {@code datasourceVersion} and
+ * {@code count} are the datasource's mark of the state the copy was read at, so an endpoint
+ * restarted on it knows what it serves; a document written before they existed reads as a copy of
+ * unknown version.
  */
 public final class SnapshotDocument {
   private SnapshotDocument() {}
@@ -25,6 +28,10 @@ public final class SnapshotDocument {
     out.writeBytes(Json.writeBytes(snapshot.collection()));
     out.writeBytes(",\"updatedAt\":".getBytes(StandardCharsets.UTF_8));
     out.writeBytes(Json.writeBytes(snapshot.updatedAt().orElse(null)));
+    out.writeBytes(",\"datasourceVersion\":".getBytes(StandardCharsets.UTF_8));
+    out.writeBytes(Json.writeBytes(snapshot.mark().version().orElse(null)));
+    out.writeBytes(",\"count\":".getBytes(StandardCharsets.UTF_8));
+    out.writeBytes(Long.toString(snapshot.mark().count()).getBytes(StandardCharsets.UTF_8));
     out.writeBytes(",\"items\":[".getBytes(StandardCharsets.UTF_8));
     boolean first = true;
     for (PreparedItem item : snapshot.items()) {
@@ -60,10 +67,16 @@ public final class SnapshotDocument {
         objects.add(object);
       }
     }
-    JsonNode updatedAt = root.path("updatedAt");
-    return Snapshot.of(
-        collection,
-        updatedAt.isTextual() ? Optional.of(updatedAt.textValue()) : Optional.empty(),
-        objects);
+    JsonNode count = root.path("count");
+    CollectionMark mark =
+        new CollectionMark(
+            text(root.path("datasourceVersion")),
+            count.canConvertToLong() && count.asLong() >= 0 ? count.asLong() : objects.size(),
+            text(root.path("updatedAt")));
+    return Snapshot.of(collection, mark, objects);
+  }
+
+  private static Optional<String> text(JsonNode value) {
+    return value.isTextual() ? Optional.of(value.textValue()) : Optional.empty();
   }
 }

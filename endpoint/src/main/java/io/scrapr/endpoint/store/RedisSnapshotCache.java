@@ -13,7 +13,8 @@ import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Keeps the last good snapshot of a collection in Redis under {@code
- * scrapr:endpoint:<collection>:snapshot}, writing only when its version changed or Redis lost it.
+ * scrapr:endpoint:<collection>:snapshot}, with the datasource's mark of the state it was read at,
+ * writing only when the content or that mark changed, or Redis lost it.
  */
 public final class RedisSnapshotCache implements SnapshotCache {
   private static final Logger log = LoggerFactory.getLogger(RedisSnapshotCache.class);
@@ -22,7 +23,7 @@ public final class RedisSnapshotCache implements SnapshotCache {
   private final String configId;
   private final String collection;
   private final byte[] key;
-  private volatile String savedVersion;
+  private volatile Snapshot saved;
 
   /**
    * Creates a cache.
@@ -61,7 +62,7 @@ public final class RedisSnapshotCache implements SnapshotCache {
     }
     try {
       Snapshot snapshot = SnapshotDocument.decode(collection, stored);
-      savedVersion = snapshot.version();
+      saved = snapshot;
       return Optional.of(snapshot);
     } catch (IOException e) {
       log.warn(
@@ -77,11 +78,11 @@ public final class RedisSnapshotCache implements SnapshotCache {
   public void save(Snapshot snapshot) {
     try {
       // The key is checked too: a Redis restarted without persistence has forgotten the copy.
-      if (snapshot.version().equals(savedVersion) && redis.exists(key)) {
+      if (sameAsSaved(snapshot) && redis.exists(key)) {
         return;
       }
       redis.set(key, SnapshotDocument.encode(snapshot));
-      savedVersion = snapshot.version();
+      saved = snapshot;
     } catch (JedisException e) {
       log.warn(
           "endpoint[config={}]: cannot keep the copy of {} in Redis (will retry at the next"
@@ -90,5 +91,12 @@ public final class RedisSnapshotCache implements SnapshotCache {
           collection,
           e.getMessage());
     }
+  }
+
+  private boolean sameAsSaved(Snapshot snapshot) {
+    Snapshot last = saved;
+    return last != null
+        && last.version().equals(snapshot.version())
+        && last.mark().equals(snapshot.mark());
   }
 }

@@ -6,27 +6,35 @@ import io.scrapr.common.http.UnavailableException;
 import io.scrapr.endpoint.core.Answer;
 import io.scrapr.endpoint.core.CollectionView;
 import io.scrapr.endpoint.core.PageQuery;
+import java.time.Duration;
 
 /** The endpoint's public face: {@code GET /}, the collection, read from the current snapshot. */
 public final class CollectionRoutes {
   /** Lets browser pages on any origin read the collection and the headers that describe it. */
   static final String EXPOSED_HEADERS = "ETag, X-Total-Count, X-Scrapr-Stale";
 
+  /**
+   * The copy served may change at any poll, a few seconds apart at most, so no answer can be
+   * promised fresh for any time: caches may keep it but must ask again, with {@code If-None-Match},
+   * before reusing it; a 304 costs no rendering.
+   */
+  static final String CACHE_CONTROL = "public, no-cache";
+
   private final String collection;
   private final CollectionView view;
-  private final int ttlSeconds;
+  private final String retryAfterSeconds;
 
   /**
    * Creates the routes.
    *
    * @param collection the collection served, for messages
    * @param view what answers
-   * @param ttlSeconds how long clients may cache an answer
+   * @param poll how often the endpoint asks the datasource again, for {@code Retry-After}
    */
-  public CollectionRoutes(String collection, CollectionView view, int ttlSeconds) {
+  public CollectionRoutes(String collection, CollectionView view, Duration poll) {
     this.collection = collection;
     this.view = view;
-    this.ttlSeconds = ttlSeconds;
+    this.retryAfterSeconds = Long.toString(Math.max(1, (poll.toMillis() + 999) / 1000));
   }
 
   /** Adds the routes. */
@@ -40,7 +48,7 @@ public final class CollectionRoutes {
         view.answer(query, ctx.header("If-None-Match"))
             .orElseThrow(
                 () -> {
-                  ctx.header("Retry-After", Integer.toString(Math.min(ttlSeconds, 10)));
+                  ctx.header("Retry-After", retryAfterSeconds);
                   return new UnavailableException(
                       "collection "
                           + collection
@@ -48,7 +56,7 @@ public final class CollectionRoutes {
                           + " cached");
                 });
     ctx.header("ETag", answer.etag());
-    ctx.header("Cache-Control", "public, max-age=" + ttlSeconds);
+    ctx.header("Cache-Control", CACHE_CONTROL);
     ctx.header("X-Total-Count", Integer.toString(answer.total()));
     ctx.header("Access-Control-Allow-Origin", "*");
     ctx.header("Access-Control-Expose-Headers", EXPOSED_HEADERS);

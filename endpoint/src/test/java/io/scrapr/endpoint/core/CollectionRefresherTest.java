@@ -1,23 +1,39 @@
 package io.scrapr.endpoint.core;
 
 import static io.scrapr.endpoint.core.Items.numbered;
+import static io.scrapr.endpoint.core.Items.numbers;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CollectionRefresherTest {
+  private static final Duration TTL = Duration.ofSeconds(60);
+
   private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
   private final CollectionView view = new CollectionView("books", metrics);
-  private final SwitchableSource source = new SwitchableSource();
+  private final FakeSource source = new FakeSource();
   private final RecordingCache cache = new RecordingCache();
+  private final MovableClock clock = new MovableClock();
   private final CollectionRefresher refresher =
       new CollectionRefresher(
-          "cfg1", "books", source, cache, view, Duration.ofSeconds(60), metrics);
+          "cfg1",
+          "books",
+          source,
+          cache,
+          view,
+          new RefreshSchedule(Duration.ofSeconds(1), TTL),
+          clock,
+          metrics);
 
   @Test
   void a_successful_pull_is_served_and_kept_in_the_cache() {
@@ -69,20 +85,186 @@ class CollectionRefresherTest {
     assertThat(cache.saved).isEmpty();
   }
 
+  @Test
+  void an_unchanged_version_costs_a_check_and_no_read() {
+    source.version("7", numbered(4));
+    refresher.refresh();
+
+    refresher.refresh();
+    refresher.refresh();
+
+    assertThat(source.fetches).isEqualTo(1);
+    assertThat(source.checks).isEqualTo(3);
+    assertThat(count("ok")).isEqualTo(3.0);
+  }
+
+  @Test
+  void a_new_version_is_read_and_served_at_the_next_check() {
+    source.version("7", numbered(4));
+    refresher.refresh();
+
+    source.version("8", numbered(5));
+    refresher.refresh();
+
+    assertThat(view.current().orElseThrow().size()).isEqualTo(5);
+    assertThat(view.current().orElseThrow().mark().version()).contains("8");
+    assertThat(cache.saved.get(cache.saved.size() - 1).mark().version()).contains("8");
+  }
+
+  @Test
+  void pages_of_different_versions_are_read_again_and_only_a_consistent_copy_is_served() {
+    source.version("7", numbered(4));
+    refresher.refresh();
+
+    source.version("9", numbered(6));
+    source.inconsistentReads = 2;
+    assertThat(refresher.refresh()).isTrue();
+
+    assertThat(numbers(view.current().orElseThrow().items())).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(source.fetches).isEqualTo(1 + 3);
+  }
+
+  @Test
+  void a_collection_that_never_reads_consistently_keeps_the_last_good_copy_and_is_not_stale() {
+    source.version("7", numbered(4));
+    refresher.refresh();
+    Snapshot good = view.current().orElseThrow();
+
+    source.version("9", numbered(6));
+    source.inconsistentReads = Integer.MAX_VALUE;
+    assertThat(refresher.refresh()).isFalse();
+
+    assertThat(view.current().orElseThrow()).isSameAs(good);
+    assertThat(view.isStale()).isFalse();
+    assertThat(source.fetches).isEqualTo(1 + CollectionRefresher.READ_ATTEMPTS);
+    assertThat(count("inconsistent")).isEqualTo(1.0);
+
+    source.inconsistentReads = 0;
+    refresher.refresh();
+    assertThat(view.current().orElseThrow().size()).isEqualTo(6);
+  }
+
+  @Test
+  void a_failed_read_after_a_successful_check_keeps_the_last_good_copy_marked_stale() {
+    source.version("7", numbered(4));
+    refresher.refresh();
+
+    source.version("8", numbered(5));
+    source.readsFail = true;
+    assertThat(refresher.refresh()).isFalse();
+
+    assertThat(view.current().orElseThrow().size()).isEqualTo(4);
+    assertThat(view.isStale()).isTrue();
+  }
+
+  @Test
+  void a_collection_the_source_no_longer_knows_keeps_the_last_good_copy_marked_stale() {
+    source.version("7", numbered(4));
+    refresher.refresh();
+
+    source.unknown = true;
+    assertThat(refresher.refresh()).isFalse();
+
+    assertThat(view.current().orElseThrow().size()).isEqualTo(4);
+    assertThat(view.isStale()).isTrue();
+    assertThat(count("failed")).isEqualTo(1.0);
+  }
+
+  @Test
+  void a_collection_the_source_does_not_know_yet_is_served_empty_and_current() {
+    source.unknown = true;
+
+    assertThat(refresher.refresh()).isTrue();
+
+    assertThat(view.current().orElseThrow().size()).isZero();
+    assertThat(view.isStale()).isFalse();
+  }
+
+  @Test
+  void a_copy_from_the_cache_is_confirmed_by_a_check_without_a_read() {
+    source.version("7", numbered(4));
+    view.publish(Snapshot.of("books", source.mark(), numbered(4)), true);
+
+    assertThat(refresher.refresh()).isTrue();
+
+    assertThat(view.isStale()).isFalse();
+    assertThat(source.fetches).isZero();
+  }
+
+  @Test
+  void without_versions_equal_count_and_time_are_trusted_until_a_ttl_has_passed() {
+    source.items = numbered(4);
+    refresher.refresh();
+    List<ObjectNode> changed = numbered(4);
+    changed.get(0).put("n", 40);
+    source.items = changed;
+
+    refresher.refresh();
+    assertThat(numbers(view.current().orElseThrow().items())).startsWith(1);
+
+    clock.advance(TTL);
+    refresher.refresh();
+    assertThat(numbers(view.current().orElseThrow().items())).startsWith(40);
+  }
+
+  @Test
+  void without_versions_a_new_count_is_read_at_the_next_check() {
+    source.items = numbered(4);
+    refresher.refresh();
+
+    source.items = numbered(5);
+    refresher.refresh();
+
+    assertThat(view.current().orElseThrow().size()).isEqualTo(5);
+  }
+
   private double count(String outcome) {
     return metrics.get("scrapr.endpoint.refreshes").tag("outcome", outcome).counter().count();
   }
 
-  private static final class SwitchableSource implements CollectionSource {
+  /** A source whose state, failures and disagreeing pages a test sets. */
+  private static final class FakeSource implements CollectionSource {
     volatile boolean down;
-    volatile List<com.fasterxml.jackson.databind.node.ObjectNode> items = List.of();
+    volatile boolean readsFail;
+    volatile boolean unknown;
+    volatile int inconsistentReads;
+    volatile Optional<String> version = Optional.empty();
+    volatile List<ObjectNode> items = List.of();
+    int checks;
+    int fetches;
+
+    void version(String version, List<ObjectNode> items) {
+      this.version = Optional.of(version);
+      this.items = items;
+    }
+
+    CollectionMark mark() {
+      return new CollectionMark(version, items.size(), Optional.of("2026-11-20T10:00:00Z"));
+    }
 
     @Override
-    public FetchedCollection fetch() {
+    public Optional<CollectionMark> check(Optional<CollectionMark> known) {
+      checks++;
       if (down) {
         throw new SourceUnavailableException("datasource is down", null);
       }
-      return new FetchedCollection(Optional.empty(), items);
+      return unknown ? Optional.empty() : Optional.of(mark());
+    }
+
+    @Override
+    public Optional<FetchedCollection> fetch() {
+      fetches++;
+      if (down || readsFail) {
+        throw new SourceUnavailableException("datasource is down", null);
+      }
+      if (unknown) {
+        return Optional.empty();
+      }
+      if (inconsistentReads > 0) {
+        inconsistentReads--;
+        throw new CollectionChangedException("books", mark(), CollectionMark.none(), 10_000);
+      }
+      return Optional.of(new FetchedCollection(mark(), items));
     }
   }
 
@@ -97,6 +279,29 @@ class CollectionRefresherTest {
     @Override
     public void save(Snapshot snapshot) {
       saved.add(snapshot);
+    }
+  }
+
+  private static final class MovableClock extends Clock {
+    private Instant now = Instant.parse("2026-11-20T10:00:00Z");
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
     }
   }
 }

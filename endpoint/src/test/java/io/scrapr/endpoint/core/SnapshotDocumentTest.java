@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SnapshotDocumentTest {
@@ -22,6 +23,30 @@ class SnapshotDocumentTest {
     assertThat(read.items())
         .extracting(PreparedItem::node)
         .containsExactly(snapshot.items().get(0).node(), snapshot.items().get(1).node());
+  }
+
+  @Test
+  void the_datasource_version_and_count_it_was_read_at_are_kept() throws IOException {
+    CollectionMark mark =
+        new CollectionMark(Optional.of("42"), 3, Optional.of("2026-11-20T10:00Z"));
+    Snapshot snapshot = Snapshot.of("books", mark, Items.numbered(3));
+
+    Snapshot read = SnapshotDocument.decode("books", SnapshotDocument.encode(snapshot));
+
+    assertThat(read.mark()).isEqualTo(mark);
+    assertThat(read.version()).isEqualTo(snapshot.version());
+  }
+
+  @Test
+  void a_document_stored_before_versions_reads_as_a_copy_of_unknown_version() throws IOException {
+    byte[] old =
+        "{\"collection\":\"books\",\"updatedAt\":\"2026-11-20T10:00:00Z\",\"items\":[{\"n\":1}]}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    Snapshot read = SnapshotDocument.decode("books", old);
+
+    assertThat(read.mark())
+        .isEqualTo(CollectionMark.unversioned(1, Optional.of("2026-11-20T10:00:00Z")));
   }
 
   @Test

@@ -102,11 +102,29 @@ class GatewayIT {
     assertThat(csv.header("Content-Type"))
         .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
     assertThat(csv.header("X-Total-Count")).contains("12");
-    assertThat(page.header("Cache-Control")).contains("public, max-age=60");
+    assertThat(page.header("Cache-Control")).contains("public, no-cache");
     assertThat(notModified.status()).isEqualTo(304);
     assertThat(notModified.header("ETag")).contains(etag);
     assertThat(badQuery.status()).isEqualTo(400);
     assertThat(badQuery.json().path("errors").get(0).path("field").asText()).isEqualTo("limit");
+  }
+
+  @Test
+  void a_change_reaches_the_gateway_within_two_seconds_even_with_a_ttl_of_an_hour() {
+    startEndpoint(books, discovery, 3600);
+    String etag = awaitTotal("/api/" + books, 12).header("ETag").orElseThrow();
+
+    datasource.put(books, SampleItems.titled("Book", 13));
+
+    Response changed = awaitTotal("/api/" + books, 13, Duration.ofSeconds(2));
+    String newEtag = changed.header("ETag").orElseThrow();
+    Response withOldTag = gateway.withHeader("If-None-Match", etag).get("/api/" + books);
+    Response withNewTag = gateway.withHeader("If-None-Match", newEtag).get("/api/" + books);
+    assertThat(newEtag).isNotEqualTo(etag);
+    assertThat(withOldTag.status()).isEqualTo(200);
+    assertThat(withOldTag.json().path("total").asInt()).isEqualTo(13);
+    assertThat(withNewTag.status()).isEqualTo(304);
+    assertThat(withNewTag.header("Cache-Control")).contains("public, no-cache");
   }
 
   @Test
@@ -199,8 +217,12 @@ class GatewayIT {
   }
 
   private Response awaitTotal(String path, int total) {
+    return awaitTotal(path, total, PATIENCE);
+  }
+
+  private Response awaitTotal(String path, int total, Duration within) {
     return await()
-        .atMost(PATIENCE)
+        .atMost(within)
         .until(
             () -> gateway.get(path),
             response -> response.status() == 200 && response.json().path("total").asInt() == total);
