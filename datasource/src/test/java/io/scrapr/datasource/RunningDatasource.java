@@ -45,6 +45,16 @@ final class RunningDatasource implements AutoCloseable {
     return start(mongoUri, Map.of(), new LocalDiscovery());
   }
 
+  /**
+   * Starts another replica against the same database, as Swarm does when the service is scaled or
+   * rolled start-first.
+   */
+  RunningDatasource replica() {
+    Map<String, String> replicaEnv = new HashMap<>(env);
+    replicaEnv.put("SCRAPR_PORT", "0");
+    return new RunningDatasource(replicaEnv, discovery);
+  }
+
   /** Stops the service and starts it again on the same port and database, as after a restart. */
   void restart() {
     int port = app.port();
@@ -65,6 +75,11 @@ final class RunningDatasource implements AutoCloseable {
 
   int port() {
     return app.port();
+  }
+
+  /** Stops the service only; its database stays readable through {@link #database()}. */
+  void stop() {
+    app.close();
   }
 
   @Override
