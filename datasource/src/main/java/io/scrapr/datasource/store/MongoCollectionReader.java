@@ -91,11 +91,26 @@ public final class MongoCollectionReader implements CollectionReader {
           .sort(Sorts.ascending("firstSeen", "_id"))
           .skip(query.offset())
           .limit(query.limit())
-          .forEach(doc -> page.add(BsonItems.toJson(doc, HIDDEN)));
+          .forEach(doc -> page.add(itemOf(doc)));
     }
     // The count of the whole collection is in its stats; counting on the server scans it.
     long count = query.since().isPresent() ? items.countDocuments(filter) : summary.count();
     return new CollectionPage(query.name(), count, summary.updatedAt(), summary.version(), page);
+  }
+
+  /**
+   * A stored document as the API shows it: the item's fields, then {@code firstSeen} and {@code
+   * lastSeen}. (A document reduced by an earlier version holds the fields at the top.)
+   */
+  private static ObjectNode itemOf(Document doc) {
+    if (!(doc.get("current") instanceof Document current)
+        || !(current.get("item") instanceof Document item)) {
+      return BsonItems.toJson(doc, HIDDEN);
+    }
+    ObjectNode json = BsonItems.toJson(item, List.of());
+    json.put("firstSeen", doc.getDate("firstSeen").toInstant().toString());
+    json.put("lastSeen", doc.getDate("lastSeen").toInstant().toString());
+    return json;
   }
 
   private static void pause() {
