@@ -3,8 +3,9 @@
 #
 # Makes sure a Docker engine, a Swarm and the base image exist (swarm/lib/ensure-docker.sh), builds
 # every image from Dockerfiles/, deploys swarm/e2e/stack.yml (the services, the Consul and MongoDB
-# stand-ins, two test sites), then checks issue 4's seven behaviours through the deployed APIs,
-# failing loudly with what it saw. Prints its figures as it goes. Removes everything it deployed,
+# stand-ins, two test sites), then checks issue 4's seven behaviours and issue 9's two (a datasource
+# of two tasks rolled while scrapers run; a scraper's companion Redis killed during an outage)
+# through the deployed APIs, failing loudly with what it saw. Prints its figures as it goes. Removes everything it deployed,
 # even on failure; leaves the engine and the base image.
 #
 # Usage: swarm/e2e.sh [--skip-build] [--keep] [-h|--help]
@@ -15,8 +16,9 @@
 #   SCRAPR_E2E_OFFICIAL_IMAGES=1   mongo:7 and hashicorp/consul instead of the stand-ins
 #   SCRAPR_BASE_IMAGE              base image for the builds (default scrapr/base:17)
 #   E2E_TAG                        image tag (default test)
-#   E2E_GATEWAY_PORT, E2E_CONFIG_DISCOVERY_PORT, E2E_DATASOURCE_PORT, E2E_ORCHESTRATOR_PORT,
-#   E2E_CONSUL_PORT                host ports (defaults 18080, 13003, 13001, 13004, 18500)
+#   E2E_GATEWAY_PORT, E2E_CONFIG_DISCOVERY_PORT, E2E_ORCHESTRATOR_PORT, E2E_CONSUL_PORT
+#                                  host ports (defaults 18080, 13003, 13004, 18500); the datasource
+#                                  has none and is reached from a probe container on the network
 set -euo pipefail
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; }
@@ -41,14 +43,14 @@ export E2E_NETWORK="scrapr-e2e"
 export E2E_SCOPE="scrapr-e2e"
 export E2E_GATEWAY_PORT="${E2E_GATEWAY_PORT:-18080}"
 export E2E_CONFIG_DISCOVERY_PORT="${E2E_CONFIG_DISCOVERY_PORT:-13003}"
-export E2E_DATASOURCE_PORT="${E2E_DATASOURCE_PORT:-13001}"
 export E2E_ORCHESTRATOR_PORT="${E2E_ORCHESTRATOR_PORT:-13004}"
 export E2E_CONSUL_PORT="${E2E_CONSUL_PORT:-18500}"
 BASE_IMAGE="${SCRAPR_BASE_IMAGE:-scrapr/base:17}"
 STACK="scrapr-e2e"
 GATEWAY="http://127.0.0.1:$E2E_GATEWAY_PORT"
 CONFIGS="http://127.0.0.1:$E2E_CONFIG_DISCOVERY_PORT"
-DATASOURCE="http://127.0.0.1:$E2E_DATASOURCE_PORT"
+DATASOURCE="http://datasource:3001" # seen from the probe container
+PROBE="${STACK}-probe"
 ORCHESTRATOR="http://127.0.0.1:$E2E_ORCHESTRATOR_PORT"
 TICK_SECONDS=20 # test-site-2's --tick-seconds
 
@@ -143,17 +145,22 @@ teardown() {
       && [ -z "$(docker service ls -q --filter "label=com.docker.stack.namespace=$STACK")" ] && break
     sleep 1
   done
-  # The network and the volume go once their last container has gone, which can lag a little.
+  docker rm -f "$PROBE" >/dev/null 2>&1 || true
+  # The network and the volumes go once their last container has gone, which can lag a little.
+  # The companion Redis volumes outlive their services by design (they may hold undelivered
+  # batches); this run made them, so it removes them.
   for i in $(seq 1 30); do
     docker volume rm "${STACK}_mongo-data" >/dev/null 2>&1 || true
+    docker volume ls -q --filter "label=scrapr.scope=$E2E_SCOPE" | xargs -r docker volume rm >/dev/null 2>&1 || true
     docker network rm "$E2E_NETWORK" >/dev/null 2>&1 || true
     if ! docker network inspect "$E2E_NETWORK" >/dev/null 2>&1 \
-      && ! docker volume inspect "${STACK}_mongo-data" >/dev/null 2>&1; then
+      && ! docker volume inspect "${STACK}_mongo-data" >/dev/null 2>&1 \
+      && [ -z "$(docker volume ls -q --filter "label=scrapr.scope=$E2E_SCOPE")" ]; then
       return 0
     fi
     sleep 1
   done
-  say "could not remove the network $E2E_NETWORK or the volume ${STACK}_mongo-data"
+  say "could not remove the network $E2E_NETWORK or the volumes of this run"
 }
 
 finish() {
@@ -221,6 +228,44 @@ healthy() {
   http GET "$1/health"
   SEEN="$STATUS ${BODY:0:300}"
   [ "$STATUS" = "200" ]
+}
+
+# inside_http METHOD URL: like http, but from the probe container on the overlay network, for the
+# datasource, which has no host port. Sets STATUS and BODY.
+inside_http() {
+  local out
+  out="$(docker exec "$PROBE" curl -sS -X "$1" --max-time 15 -H "Authorization: Bearer $TOKEN" \
+    -w '\n%{http_code}' "$2" 2>&1 || true)"
+  STATUS="${out##*$'\n'}"
+  BODY="${out%$'\n'*}"
+  if ! [[ "$STATUS" =~ ^[0-9]{3}$ ]] || [ "$STATUS" = "000" ]; then
+    STATUS="000"
+    BODY="(no answer: ${out:0:300})"
+  fi
+  return 0
+}
+
+datasource_healthy() {
+  inside_http GET "$DATASOURCE/health"
+  SEEN="$STATUS ${BODY:0:300}"
+  [ "$STATUS" = "200" ]
+}
+
+# Tasks of a service that should run and do (Swarm counts a task with a health check as running
+# only once it is healthy).
+running_tasks() {
+  docker service ps --filter desired-state=running --format '{{.CurrentState}}' "$1" 2>/dev/null \
+    | grep -c '^Running' || true
+}
+
+# The datasource holds each item of a collection once: sets DS_TOTAL, or fails.
+datasource_once() {
+  inside_http GET "$DATASOURCE/collections/$1?limit=10000"
+  [ "$STATUS" = "200" ] || fail "GET /collections/$1 at the datasource answered $STATUS: ${BODY:0:300}"
+  DS_TOTAL="$(jq -r '.count // .total // empty' <<<"$BODY")"
+  local distinct
+  distinct="$(jq '[.items[].url] | unique | length' <<<"$BODY")"
+  [ "$DS_TOTAL" = "$distinct" ] || fail "the datasource holds $DS_TOTAL $1 items but $distinct distinct urls"
 }
 
 # Services the orchestrator runs for a collection, one "name replicas type role" line each.
@@ -325,7 +370,8 @@ say "preparing the engine, the Swarm, the network $E2E_NETWORK and $BASE_IMAGE"
 SCRAPR_BASE_IMAGE="$BASE_IMAGE" "$ROOT/swarm/lib/ensure-docker.sh" "$E2E_NETWORK"
 
 # A previous run that was killed may have left things behind.
-if [ -n "$(e2e_services)" ]; then
+if [ -n "$(e2e_services)" ] || docker inspect "$PROBE" >/dev/null 2>&1 \
+  || [ -n "$(docker volume ls -q --filter "label=scrapr.scope=$E2E_SCOPE" 2>/dev/null)" ]; then
   say "removing what a previous run left"
   teardown
   SCRAPR_BASE_IMAGE="$BASE_IMAGE" "$ROOT/swarm/lib/ensure-docker.sh" "$E2E_NETWORK"
@@ -345,6 +391,10 @@ if [ "${SCRAPR_E2E_OFFICIAL_IMAGES:-0}" = "1" ]; then
   docker pull -q hashicorp/consul:1.20 >/dev/null || fail "cannot pull hashicorp/consul:1.20"
   COMPOSE+=(-c "$ROOT/swarm/e2e/official-images.yml")
 fi
+
+# The probe: an idle container on the overlay network, from which the run reaches the datasource.
+docker run -d --name "$PROBE" --network "$E2E_NETWORK" --label "scrapr.e2e=probe" \
+  "$BASE_IMAGE" sleep infinity >/dev/null || fail "cannot start the probe container on $E2E_NETWORK"
 
 say "deploying the stack $STACK"
 deploy_started=$SECONDS
@@ -369,7 +419,7 @@ docker stack deploy --help 2>/dev/null | grep -q -- '--detach' && deploy+=(--det
 SAMPLER_PID=$!
 
 until_true 240 "config-discovery healthy at $CONFIGS/health" healthy "$CONFIGS"
-until_true 120 "datasource healthy at $DATASOURCE/health" healthy "$DATASOURCE"
+until_true 120 "datasource healthy at $DATASOURCE/health" datasource_healthy
 until_true 120 "orchestrator healthy at $ORCHESTRATOR/health" healthy "$ORCHESTRATOR"
 until_true 120 "gateway healthy at $GATEWAY/health" healthy "$GATEWAY"
 figure "stack deploy to every service healthy: $((SECONDS - deploy_started)) s"
@@ -474,17 +524,178 @@ docker service scale --detach "${STACK}_datasource=1" >/dev/null
 restored="$(date +%s)"
 restored_s=$SECONDS
 figure "datasource outage: $((restored - outage_start)) s"
-until_true 120 "datasource healthy again" healthy "$DATASOURCE"
+until_true 120 "datasource healthy again" datasource_healthy
 want_tick=$((restored / TICK_SECONDS))
 until_true 150 "ticks: every tick window through the outage at the gateway, none twice" \
   ticks_contiguous_through "$want_tick"
 figure "datasource back -> every item at the gateway: $((SECONDS - restored_s)) s"
 until_true 60 "books: 60 distinct books after the outage" gateway_has_exactly books 60
-http GET "$DATASOURCE/collections/ticks?limit=10000"
-ds_total="$(jq -r '.count // .total // empty' <<<"$BODY")"
-ds_distinct="$(jq '[.items[].url] | unique | length' <<<"$BODY")"
-[ "$ds_total" = "$ds_distinct" ] || fail "the datasource holds $ds_total ticks items but $ds_distinct distinct urls"
-pass "5. after a $((restored - outage_start)) s datasource outage: tick windows contiguous through $want_tick, $ds_total items at the datasource, none twice"
+datasource_once ticks
+pass "5. after a $((restored - outage_start)) s datasource outage: tick windows contiguous through $want_tick, $DS_TOTAL items at the datasource, none twice"
+
+# ---------------------------------------------------------------------------------------------
+# 8. The datasource as two tasks, rolled start-first while the scrapers run: every item once.
+
+say "check 8: scale the datasource to 2 tasks, then roll it with docker service update --force"
+scale_s=$SECONDS
+docker service scale --detach "${STACK}_datasource=2" >/dev/null
+datasource_tasks() { # WANT: that many datasource tasks run (and are healthy)
+  local running
+  running="$(running_tasks "${STACK}_datasource")"
+  SEEN="$running of $1 datasource tasks running"
+  [ "$running" = "$1" ]
+}
+until_true 180 "two datasource tasks running" datasource_tasks 2
+figure "datasource scaled from 1 to 2 tasks: $((SECONDS - scale_s)) s"
+roll_s=$SECONDS
+docker service update --detach --force "${STACK}_datasource" >/dev/null
+roll_done() {
+  local state seen
+  state="$(docker service inspect --format '{{if .UpdateStatus}}{{.UpdateStatus.State}}{{end}}' "${STACK}_datasource")"
+  seen="update state '${state:-none}', $(running_tasks "${STACK}_datasource") tasks running"
+  case "$state" in
+    completed)
+      SEEN="$seen"
+      [ "$(running_tasks "${STACK}_datasource")" = 2 ]
+      ;;
+    paused | rollback_*)
+      fail "the datasource's rolling update stopped ($state): $(docker service inspect --format '{{.UpdateStatus.Message}}' "${STACK}_datasource")"
+      ;;
+    *)
+      # While it rolls, the gateway keeps serving.
+      stale_served || fail "the gateway stopped serving books during the datasource roll: $SEEN"
+      SEEN="$seen"
+      return 1
+      ;;
+  esac
+}
+until_true 300 "the datasource's rolling update (start-first, one task at a time) completed" roll_done
+rolled="$(date +%s)"
+rolled_s=$SECONDS
+figure "datasource roll of 2 tasks, start-first: $((rolled_s - roll_s)) s"
+want_tick=$((rolled / TICK_SECONDS))
+until_true 150 "ticks: every tick window through the roll at the gateway, none twice" \
+  ticks_contiguous_through "$want_tick"
+figure "datasource rolled -> every item at the gateway: $((SECONDS - rolled_s)) s"
+until_true 60 "books: 60 distinct books after the roll" gateway_has_exactly books 60
+datasource_once books
+[ "$DS_TOTAL" = "60" ] || fail "the datasource holds $DS_TOTAL books, not the 60 the test site serves"
+datasource_once ticks
+pass "8. the datasource as 2 tasks rolled start-first in $((rolled_s - roll_s)) s while the scrapers ran: 60 of 60 books, tick windows contiguous through $want_tick, $DS_TOTAL ticks items at the datasource, none twice"
+
+# ---------------------------------------------------------------------------------------------
+# 9. A scraper's companion Redis killed during a datasource outage: what it had spooled arrives.
+
+ticks_in_spool() { # the tick numbers in the ticks scraper's spool, one a line, ascending
+  local c
+  c="$(service_container "$ticks_redis")"
+  [ -n "$c" ] || return 0
+  docker exec "$c" redis-cli --raw LRANGE "$spool_key" 0 -1 2>/dev/null \
+    | grep -o 'tick-[0-9]*\.html' | grep -o '[0-9][0-9]*' | sort -un || true
+}
+
+spool_length() {
+  local c
+  c="$(service_container "$ticks_redis")"
+  [ -n "$c" ] && docker exec "$c" redis-cli LLEN "$spool_key" 2>/dev/null | grep -E '^[0-9]+$' || echo 0
+}
+
+# The spool holds a tick window scraped after the datasource went, and Redis has written it to
+# its append-only file (appendfsync everysec).
+spooled_past_outage() {
+  local c newest
+  c="$(service_container "$ticks_redis")"
+  newest="$(ticks_in_spool | tail -1)"
+  SEEN="$spool_key: $(spool_length) batches, newest tick ${newest:-none} (the outage began in window $outage_tick)"
+  [ -n "$c" ] && [ -n "$newest" ] && [ "$newest" -gt "$outage_tick" ] \
+    && docker exec "$c" sh -c "grep -rlq 'tick-$newest\\.html' /data"
+}
+
+redis_replaced() {
+  local now
+  now="$(service_container "$ticks_redis")"
+  SEEN="container ${now:-none} (killed $redis_container)"
+  [ -n "$now" ] && [ "$now" != "$redis_container" ] \
+    && docker exec "$now" redis-cli PING 2>/dev/null | grep -q PONG
+}
+
+spool_grows() {
+  local n
+  n="$(spool_length)"
+  SEEN="$n batches spooled ($spooled_after right after the restart)"
+  [ "$n" -gt "$spooled_after" ]
+}
+
+# Every tick window from the first to $1 is at the gateway once, except windows in [$2, $3] (while
+# the scraper's Redis was away, runs could not spool: they say so in their reports), and every tick
+# in $4 (spooled before the kill) is there.
+ticks_complete_except() {
+  gateway_items ticks
+  local ticks first last count distinct missing t lost_required=""
+  ticks="$(jq -c '[.[] | .url | capture("/tick-(?<n>[0-9]+)\\.html$").n | tonumber] | sort' <<<"$ITEMS")"
+  first="$(jq 'min // 0' <<<"$ticks")"
+  last="$(jq 'max // 0' <<<"$ticks")"
+  count="$(jq 'length' <<<"$ticks")"
+  distinct="$(jq 'unique | length' <<<"$ticks")"
+  missing="$(jq -c --argjson lo "$2" --argjson hi "$3" --argjson first "$first" --argjson last "$last" \
+    '. as $have | [range($first; $last + 1)] - $have | map(select(. < $lo or . > $hi))' <<<"$ticks")"
+  LOST="$(jq -c --argjson lo "$2" --argjson hi "$3" --argjson first "$first" --argjson last "$last" \
+    '. as $have | [range($first; $last + 1)] - $have | map(select(. >= $lo and . <= $hi))' <<<"$ticks")"
+  for t in $4; do
+    jq -e --argjson t "$t" 'any(.[]; . == $t)' <<<"$ticks" >/dev/null || lost_required+=" $t"
+  done
+  SEEN="ticks $first..$last ($count items, $distinct distinct), want through $1; missing outside [$2, $3]: $missing; spooled before the kill but missing:${lost_required:- none}; $SEEN"
+  [ "$last" -ge "$1" ] && [ "$count" = "$distinct" ] && [ "$missing" = "[]" ] && [ -z "$lost_required" ] \
+    && gateway_has_exactly ticks 28 && [ "$TOTAL" = "$((28 + count))" ]
+}
+
+say "check 9: datasource at 0; kill the ticks scraper's companion Redis once it has spooled; bring the datasource back"
+ticks_scraper="$(collection_services ticks | awk '$3 == "scraper" && $4 == "service" {print $1}')"
+ticks_redis="$(collection_services ticks | awk '$3 == "scraper" && $4 == "redis" {print $1}')"
+[ -n "$ticks_scraper" ] && [ -n "$ticks_redis" ] || fail "ticks: no scraper with a companion Redis: $(collection_services ticks)"
+ticks_config="$(docker service inspect --format '{{index .Spec.Labels "scrapr.config"}}' "$ticks_scraper")"
+spool_key="scrapr:spool:$ticks_config"
+ticks_volume="$(docker volume ls -q --filter "label=scrapr.scope=$E2E_SCOPE" --filter "label=scrapr.service=$ticks_scraper")"
+[ -n "$ticks_volume" ] || fail "ticks: the companion Redis $ticks_redis has no data volume"
+docker service scale --detach "${STACK}_datasource=0" >/dev/null
+until_true 60 "datasource tasks stopped" datasource_down
+outage_start="$(date +%s)"
+outage_tick=$((outage_start / TICK_SECONDS))
+until_true 90 "ticks: batches scraped during the outage spooled and written to disk" spooled_past_outage
+redis_container="$(service_container "$ticks_redis")"
+spooled_before="$(spool_length)"
+ticks_before="$(ticks_in_spool | tr '\n' ' ')"
+docker kill "$redis_container" >/dev/null
+killed_at="$(date +%s)"
+killed_s=$SECONDS
+until_true 120 "ticks: Swarm replaces the killed companion Redis" redis_replaced
+figure "ticks: companion Redis killed -> replacement answering: $((SECONDS - killed_s)) s"
+spooled_after="$(spool_length)"
+ticks_after=" $(ticks_in_spool | tr '\n' ' ')"
+for t in $ticks_before; do
+  [[ "$ticks_after" == *" $t "* ]] \
+    || fail "tick $t was in the spool before the Redis kill and is not after it (before: $ticks_before; after:$ticks_after)"
+done
+figure "ticks: batches in the spool before the Redis kill $spooled_before, after its restart $spooled_after (volume $ticks_volume)"
+back_s=$SECONDS
+until_true 120 "ticks: the scraper spools into the restarted Redis" spool_grows
+resumed_at="$(date +%s)"
+figure "ticks: companion Redis back -> scraper spooling again: $((SECONDS - back_s)) s"
+docker service scale --detach "${STACK}_datasource=1" >/dev/null
+restored="$(date +%s)"
+restored_s=$SECONDS
+figure "datasource outage around the Redis kill: $((restored - outage_start)) s"
+until_true 120 "datasource healthy again" datasource_healthy
+want_tick=$((restored / TICK_SECONDS))
+gap_from=$(((killed_at - 2) / TICK_SECONDS))
+gap_to=$((resumed_at / TICK_SECONDS))
+until_true 180 "ticks: every spooled tick at the gateway, windows outside the Redis restart contiguous, none twice" \
+  ticks_complete_except "$want_tick" "$gap_from" "$gap_to" "$ticks_before"
+figure "datasource back -> every spooled item at the gateway: $((SECONDS - restored_s)) s"
+figure "ticks: tick windows not scraped into a spool while its Redis restarted: $LOST (of windows $gap_from..$gap_to)"
+until_true 60 "books: 60 distinct books after the Redis kill" gateway_has_exactly books 60
+datasource_once ticks
+pass "9. $ticks_redis killed with $spooled_before batches spooled during a datasource outage; Swarm replaced it with the batches still there (ticks $(echo $ticks_before)); every one reached the gateway, $DS_TOTAL ticks items at the datasource, none twice"
 
 # ---------------------------------------------------------------------------------------------
 # 6. The orchestrator killed mid-reconcile and started again: no duplicate services.
@@ -546,9 +757,13 @@ until_true 90 "restart-b: services removed after the DELETE" collection_gone res
 figure "DELETE -> services removed: $((SECONDS - deleted)) s"
 http GET "$CONFIGS/configurations/$RESTART_A"
 [ "$STATUS" = "404" ] || fail "GET of the deleted configuration answered $STATUS, not 404"
+for c in restart-a restart-b; do
+  [ -n "$(docker volume ls -q --filter "label=scrapr.scope=$E2E_SCOPE" --filter "label=scrapr.collection=$c")" ] \
+    || fail "$c: its scraper's Redis volume went with its services; it must stay (it may hold undelivered batches)"
+done
 collection_running books || fail "books stopped running after other collections were deleted: $SEEN"
 collection_running ticks || fail "ticks stopped running after other collections were deleted: $SEEN"
-pass "3. deleting configurations $RESTART_A and $RESTART_B removed their 8 services; books and ticks still run"
+pass "3. deleting configurations $RESTART_A and $RESTART_B removed their 8 services and kept their scrapers' Redis volumes; books and ticks still run"
 
 # ---------------------------------------------------------------------------------------------
 # 7. Bad input through the deployed API is refused.

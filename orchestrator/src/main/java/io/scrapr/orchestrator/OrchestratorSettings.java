@@ -82,6 +82,7 @@ public record OrchestratorSettings(
         env.string("SCRAPR_IMAGE_TAG", "latest"),
         env.string("SCRAPR_REDIS_IMAGE", "redis:7-alpine"),
         words(env.string("SCRAPR_REDIS_COMMAND", "")),
+        env.longValue("SCRAPR_REDIS_MAXMEMORY_MB", 128, 16, 16_384) << 20,
         sharedRedis(env),
         passEnv(env),
         cpus(env),

@@ -65,6 +65,7 @@ class OrchestratorIT {
     env.put("SCRAPR_SCOPE", swarm.scope());
     env.put("SCRAPR_SERVICE_CPUS", "0.25");
     env.put("SCRAPR_SERVICE_MEMORY_MB", "64");
+    env.put("SCRAPR_REDIS_MAXMEMORY_MB", "32");
     env.put("SCRAPR_RECONCILE_MS", "1000");
     OrchestratorSettings settings = OrchestratorSettings.from(Env.of(env));
     app = App.start(settings, new LocalDiscovery(), SwarmRuntime.connect(settings.swarm()));
@@ -123,7 +124,29 @@ class OrchestratorIT {
     assertThat(configDiscovery.get(scraper.id()).orElseThrow().container()).isEqualTo(name);
     assertThat(service.getSpec().getTaskTemplate().getContainerSpec().getEnv())
         .contains(
-            "SCRAPR_CONFIG_ID=" + scraper.id(), "SCRAPR_REDIS_URL=redis://" + name + "-redis:6379");
+            "SCRAPR_CONFIG_ID=" + scraper.id(),
+            "SCRAPR_REDIS_URL=redis://" + name + "-redis:6379",
+            "SCRAPR_SPOOL_MAX_BYTES=" + (16L << 20));
+    Service redis =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> serviceOf(scraper.id(), "redis"), Optional::isPresent)
+            .orElseThrow();
+    var redisTask = redis.getSpec().getTaskTemplate();
+    assertThat(redisTask.getContainerSpec().getCommand())
+        .containsExactly("redis-server", "--protected-mode", "no");
+    assertThat(String.join(" ", redisTask.getContainerSpec().getArgs()))
+        .contains("--appendonly yes --appendfsync everysec")
+        .contains("--maxmemory " + (32L << 20) + " --maxmemory-policy noeviction");
+    assertThat(redisTask.getContainerSpec().getMounts())
+        .extracting(m -> m.getSource() + ":" + m.getTarget())
+        .containsExactly(name + "-redis-data:/data");
+    assertThat(redisTask.getResources().getLimits().getMemoryBytes()).isEqualTo(64L << 20);
+    // The companion really starts with these options: its task runs, and its volume is there.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> swarm.runningContainer(name + "-redis").isPresent());
+    assertThat(swarm.volumes()).contains(name + "-redis-data");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> serviceOf(endpoint.id(), "service").isPresent());
@@ -154,6 +177,8 @@ class OrchestratorIT {
                 serviceOf(scraper.id(), "service").isEmpty()
                     && serviceOf(scraper.id(), "redis").isEmpty());
     assertThat(serviceOf(endpoint.id(), "service")).isPresent();
+    // Whatever the scraper had not delivered yet stays recoverable on the volume.
+    assertThat(swarm.volumes()).contains(name + "-redis-data");
   }
 
   @Test

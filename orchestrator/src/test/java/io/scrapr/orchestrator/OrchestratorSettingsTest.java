@@ -23,6 +23,7 @@ class OrchestratorSettingsTest {
     assertThat(settings.template().cpus()).isEqualTo(0.5);
     assertThat(settings.template().memoryBytes()).isEqualTo(256L << 20);
     assertThat(settings.template().sharedRedisUrl()).isEmpty();
+    assertThat(settings.template().redisMaxMemoryBytes()).isEqualTo(128L << 20);
     assertThat(settings.swarm().network()).isEqualTo("scrapr");
     assertThat(settings.swarm().endpointMode()).isEqualTo(EndpointMode.VIP);
     assertThat(settings.pollInterval()).isEqualTo(Duration.ofMillis(500));
@@ -69,5 +70,9 @@ class OrchestratorSettingsTest {
         .hasMessageContaining("SCRAPR_SHARED_REDIS_URL");
     assertThatThrownBy(() -> OrchestratorSettings.from(Env.of(Map.of("SCRAPR_PASS_ENV", "A,B C"))))
         .hasMessageContaining("SCRAPR_PASS_ENV");
+    assertThatThrownBy(
+            () -> OrchestratorSettings.from(Env.of(Map.of("SCRAPR_REDIS_MAXMEMORY_MB", "8"))))
+        .isInstanceOf(SettingException.class)
+        .hasMessageContaining("SCRAPR_REDIS_MAXMEMORY_MB");
   }
 }

@@ -18,6 +18,7 @@ import io.scrapr.common.service.ServiceMain;
 import io.scrapr.common.settings.Env;
 import io.scrapr.common.settings.ServiceSettings;
 import io.scrapr.scraper.core.ConfigurationKeeper;
+import io.scrapr.scraper.core.DeliveryState;
 import io.scrapr.scraper.core.ScrapeRunner;
 import io.scrapr.scraper.core.ScraperMetrics;
 import io.scrapr.scraper.core.ScraperStatus;
@@ -25,6 +26,7 @@ import io.scrapr.scraper.fetch.GuardedHttp;
 import io.scrapr.scraper.fetch.PageFetcher;
 import io.scrapr.scraper.notify.WebhookNotifier;
 import io.scrapr.scraper.schedule.QuartzSchedule;
+import io.scrapr.scraper.spool.ItemsClient;
 import io.scrapr.scraper.spool.Spool;
 import io.scrapr.scraper.spool.SpoolDrainer;
 import io.scrapr.scraper.web.ScraperRoutes;
@@ -42,8 +44,8 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The scraper wired together: configuration (config-discovery with its Redis copy), the guarded
- * fetcher, the Quartz schedule, the Redis spool and its drainer, HTTP and discovery. Several can
- * run in one JVM, one per configuration.
+ * fetcher, the Quartz schedule, the Redis spool and its drainer with their shared delivery state,
+ * HTTP and discovery. Several can run in one JVM, one per configuration.
  */
 public final class App implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(App.class);
@@ -86,17 +88,26 @@ public final class App implements AutoCloseable {
           new ServiceClient(
               peers, service.apiToken(), Duration.ofSeconds(5), 3, Duration.ofMillis(200));
       // One attempt per call: the drainer retries with its own backoff, keeping the order.
-      ServiceClient datasource =
-          new ServiceClient(
-              peers, service.apiToken(), Duration.ofSeconds(10), 1, Duration.ofMillis(200));
+      ItemsClient datasource = new ItemsClient(peers, service.apiToken(), Duration.ofSeconds(10));
       ConfigurationKeeper keeper =
           new ConfigurationKeeper(id, new ConfigurationSource(configClient, redis, id)::load);
 
       GuardedHttp guarded = new GuardedHttp(settings.allowedTargets(), settings.fetch());
       opened.push(guarded);
-      Spool spool = new Spool(redis, id);
+      Clock clock = Clock.systemUTC();
+      Spool spool = new Spool(redis, id, settings.spoolMaxBytes());
+      DeliveryState delivery = new DeliveryState(clock);
       SpoolDrainer drainer =
-          new SpoolDrainer(spool, datasource, metrics, id, settings.maxBackoff()).start();
+          new SpoolDrainer(
+                  spool,
+                  datasource,
+                  delivery,
+                  metrics,
+                  id,
+                  settings.maxBackoff(),
+                  settings.spoolMaxAttempts(),
+                  clock)
+              .start();
       opened.push(drainer);
       ScraperStatus status = new ScraperStatus();
       ScrapeRunner runner =
@@ -106,11 +117,12 @@ public final class App implements AutoCloseable {
               new PageFetcher(guarded, settings.fetch(), id),
               spool,
               drainer::wakeUp,
+              delivery,
               new WebhookNotifier(guarded, metrics),
               metrics,
               status,
               settings.batchSize(),
-              Clock.systemUTC());
+              clock);
       QuartzSchedule schedule = QuartzSchedule.start(id, runner);
       opened.push(schedule);
       opened.push(runner::cancel); // runs before the schedule waits for the running scrape
@@ -121,8 +133,11 @@ public final class App implements AutoCloseable {
               registry,
               List.of(
                   new HealthCheck("redis", redis::ping),
-                  new HealthCheck("configuration", () -> requireConfiguration(status))),
-              new ScraperRoutes(id, status, schedule, spool::depth, metrics::droppedBatches)
+                  new HealthCheck("configuration", () -> requireConfiguration(status)),
+                  new HealthCheck("schedule", schedule::ensureRunning),
+                  new HealthCheck("spool-drainer", drainer::ensureRunning)),
+              new ScraperRoutes(
+                      id, status, schedule, spool::snapshot, metrics::droppedBatches, delivery)
                   ::addTo);
       opened.push(http);
 

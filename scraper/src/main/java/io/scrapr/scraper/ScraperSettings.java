@@ -23,6 +23,11 @@ import java.util.regex.Pattern;
  * @param batchSize {@code SCRAPR_BATCH_SIZE}: the most items per batch, 1..1000, default 1000
  * @param maxBackoff {@code SCRAPR_RETRY_MAX_BACKOFF_MS}: the longest pause between retries of the
  *     datasource and of config-discovery, default 30 s
+ * @param spoolMaxBytes {@code SCRAPR_SPOOL_MAX_BYTES}: the most bytes of batches the spool holds
+ *     while the datasource does not take them, 64 KiB..16 GiB, default 64 MiB; past it runs report
+ *     their items as not spooled
+ * @param spoolMaxAttempts {@code SCRAPR_SPOOL_MAX_ATTEMPTS}: how many server errors (5xx other than
+ *     502, 503 and 504) a batch meets before it moves to the dead-letter list, 1..1000, default 10
  * @param env the environment, where {@code SCRAPR_<PEER>_URL} overrides are read
  */
 public record ScraperSettings(
@@ -33,6 +38,8 @@ public record ScraperSettings(
     FetchSettings fetch,
     int batchSize,
     Duration maxBackoff,
+    long spoolMaxBytes,
+    int spoolMaxAttempts,
     Env env) {
 
   /** The service's name in discovery and logs. */
@@ -40,6 +47,9 @@ public record ScraperSettings(
 
   /** The largest batch the datasource takes. */
   public static final int MAX_BATCH_SIZE = 1000;
+
+  /** The spool's default cap: well under the companion Redis's default {@code maxmemory}. */
+  public static final long DEFAULT_SPOOL_MAX_BYTES = 64L << 20;
 
   private static final Pattern CONFIG_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
@@ -54,6 +64,13 @@ public record ScraperSettings(
     if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
       throw new IllegalArgumentException(
           "batchSize must be 1.." + MAX_BATCH_SIZE + ", was " + batchSize);
+    }
+    if (spoolMaxBytes < 1) {
+      throw new IllegalArgumentException("spoolMaxBytes must be positive, was " + spoolMaxBytes);
+    }
+    if (spoolMaxAttempts < 1) {
+      throw new IllegalArgumentException(
+          "spoolMaxAttempts must be at least 1, was " + spoolMaxAttempts);
     }
   }
 
@@ -81,6 +98,8 @@ public record ScraperSettings(
         FetchSettings.from(env),
         env.integer("SCRAPR_BATCH_SIZE", MAX_BATCH_SIZE, 1, MAX_BATCH_SIZE),
         env.millis("SCRAPR_RETRY_MAX_BACKOFF_MS", 30_000, 100, 600_000),
+        env.longValue("SCRAPR_SPOOL_MAX_BYTES", DEFAULT_SPOOL_MAX_BYTES, 64L << 10, 16L << 30),
+        env.integer("SCRAPR_SPOOL_MAX_ATTEMPTS", 10, 1, 1000),
         env);
   }
 
@@ -98,7 +117,10 @@ public record ScraperSettings(
         + batchSize
         + " maxBackoff="
         + maxBackoff.toMillis()
-        + "ms";
+        + "ms spoolMaxBytes="
+        + spoolMaxBytes
+        + " spoolMaxAttempts="
+        + spoolMaxAttempts;
   }
 
   private String maskedRedis() {

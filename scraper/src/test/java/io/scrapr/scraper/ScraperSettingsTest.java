@@ -36,6 +36,8 @@ class ScraperSettingsTest {
     assertThat(settings.fetch()).isEqualTo(FetchSettings.defaults());
     assertThat(settings.fetch().maxPageBytes()).isEqualTo(5L << 20);
     assertThat(settings.allowedTargets().describe()).isEqualTo("public addresses only");
+    assertThat(settings.spoolMaxBytes()).isEqualTo(64L << 20);
+    assertThat(settings.spoolMaxAttempts()).isEqualTo(10);
   }
 
   @Test
@@ -47,10 +49,14 @@ class ScraperSettingsTest {
     env.put("SCRAPR_FETCH_READ_TIMEOUT_MS", "2000");
     env.put("SCRAPR_FETCH_CALL_TIMEOUT_MS", "3000");
     env.put("SCRAPR_ALLOWED_TARGETS", "127.0.0.1/32,intranet.example");
+    env.put("SCRAPR_SPOOL_MAX_BYTES", "1048576");
+    env.put("SCRAPR_SPOOL_MAX_ATTEMPTS", "3");
 
     ScraperSettings settings = settings(env);
 
     assertThat(settings.batchSize()).isEqualTo(250);
+    assertThat(settings.spoolMaxBytes()).isEqualTo(1 << 20);
+    assertThat(settings.spoolMaxAttempts()).isEqualTo(3);
     assertThat(settings.fetch())
         .isEqualTo(
             new FetchSettings(
@@ -91,6 +97,12 @@ class ScraperSettingsTest {
     assertThatThrownBy(() -> settings(with("SCRAPR_MAX_PAGE_BYTES", "ten")))
         .isInstanceOf(SettingException.class)
         .hasMessageStartingWith("SCRAPR_MAX_PAGE_BYTES");
+    assertThatThrownBy(() -> settings(with("SCRAPR_SPOOL_MAX_BYTES", "1024")))
+        .isInstanceOf(SettingException.class)
+        .hasMessageStartingWith("SCRAPR_SPOOL_MAX_BYTES");
+    assertThatThrownBy(() -> settings(with("SCRAPR_SPOOL_MAX_ATTEMPTS", "0")))
+        .isInstanceOf(SettingException.class)
+        .hasMessageStartingWith("SCRAPR_SPOOL_MAX_ATTEMPTS");
   }
 
   @Test

@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
  * @param imageTag {@code SCRAPR_IMAGE_TAG}
  * @param redisImage {@code SCRAPR_REDIS_IMAGE}: the companion Redis's image
  * @param redisCommand {@code SCRAPR_REDIS_COMMAND}: its command; empty = the image's own
+ * @param redisMaxMemoryBytes {@code SCRAPR_REDIS_MAXMEMORY_MB}: a scraper's companion Redis keeps
+ *     at most this much data (its {@code maxmemory}, writes refused beyond it) and gets twice it as
+ *     its memory limit; the scraper's spool is capped at half of it
  * @param sharedRedisUrl {@code SCRAPR_SHARED_REDIS_URL}: when set, services use it and get no
  *     companion
  * @param passEnv the variables named in {@code SCRAPR_PASS_ENV}, with this process's values
@@ -28,6 +31,7 @@ public record ServiceTemplate(
     String imageTag,
     String redisImage,
     List<String> redisCommand,
+    long redisMaxMemoryBytes,
     Optional<String> sharedRedisUrl,
     Map<String, String> passEnv,
     double cpus,
@@ -42,6 +46,10 @@ public record ServiceTemplate(
       throw new IllegalArgumentException("redisImage must be given, was '" + redisImage + "'");
     }
     redisCommand = List.copyOf(redisCommand);
+    if (redisMaxMemoryBytes < 1L << 20) {
+      throw new IllegalArgumentException(
+          "redisMaxMemoryBytes must be at least 1 MiB, was " + redisMaxMemoryBytes);
+    }
     Objects.requireNonNull(sharedRedisUrl, "sharedRedisUrl");
     passEnv = Collections.unmodifiableMap(new TreeMap<>(passEnv));
   }
@@ -59,7 +67,11 @@ public record ServiceTemplate(
         + " redis="
         + sharedRedisUrl
             .map(u -> "shared")
-            .orElse(redisImage + (redisCommand.isEmpty() ? "" : " " + redisCommand))
+            .orElse(
+                redisImage
+                    + (redisCommand.isEmpty() ? "" : " " + redisCommand)
+                    + " maxmemory="
+                    + redisMaxMemoryBytes)
         + " cpus="
         + cpus
         + " memoryBytes="

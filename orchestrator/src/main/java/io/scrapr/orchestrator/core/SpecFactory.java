@@ -1,5 +1,6 @@
 package io.scrapr.orchestrator.core;
 
+import io.scrapr.common.api.ConfigurationType;
 import io.scrapr.common.api.StoredConfiguration;
 import io.scrapr.orchestrator.runtime.CompanionRedis;
 import io.scrapr.orchestrator.runtime.ServiceSpec;
@@ -15,6 +16,9 @@ public final class SpecFactory {
    */
   static final String VERSION_VARIABLE = "SCRAPR_CONFIG_VERSION";
 
+  /** The scraper's spool cap, set from the companion's {@code maxmemory} unless passed on. */
+  static final String SPOOL_CAP_VARIABLE = "SCRAPR_SPOOL_MAX_BYTES";
+
   private final ServiceTemplate template;
 
   /** Creates the factory over what every service gets. */
@@ -27,14 +31,13 @@ public final class SpecFactory {
     Optional<CompanionRedis> redis =
         template.sharedRedisUrl().isPresent()
             ? Optional.empty()
-            : Optional.of(
-                new CompanionRedis(
-                    name + ServiceNames.REDIS_SUFFIX,
-                    template.redisImage(),
-                    template.redisCommand(),
-                    template.cpus(),
-                    template.memoryBytes()));
+            : Optional.of(companion(configuration.type(), name + ServiceNames.REDIS_SUFFIX));
     Map<String, String> env = new LinkedHashMap<>(template.passEnv());
+    if (configuration.type() == ConfigurationType.SCRAPER && redis.isPresent()) {
+      // The spool refuses batches well before Redis refuses writes: a run then says how many
+      // items it could not spool, instead of failing on an out-of-memory answer.
+      env.putIfAbsent(SPOOL_CAP_VARIABLE, Long.toString(template.redisMaxMemoryBytes() / 2));
+    }
     env.put("SCRAPR_CONFIG_ID", configuration.id());
     env.put(VERSION_VARIABLE, Long.toString(configuration.version()));
     env.put(
@@ -51,5 +54,25 @@ public final class SpecFactory {
         template.cpus(),
         template.memoryBytes(),
         redis);
+  }
+
+  /**
+   * A scraper's companion keeps its spool in an append-only file on a volume of its own, so spooled
+   * batches survive a killed or moved Redis task; an endpoint's holds only a cache.
+   */
+  private CompanionRedis companion(ConfigurationType type, String name) {
+    return type == ConfigurationType.SCRAPER
+        ? CompanionRedis.durable(
+            name,
+            template.redisImage(),
+            template.redisCommand(),
+            template.cpus(),
+            template.redisMaxMemoryBytes())
+        : CompanionRedis.ephemeral(
+            name,
+            template.redisImage(),
+            template.redisCommand(),
+            template.cpus(),
+            template.memoryBytes());
   }
 }

@@ -3,6 +3,8 @@ package io.scrapr.orchestrator.runtime;
 import com.github.dockerjava.api.model.ContainerSpec;
 import com.github.dockerjava.api.model.EndpointResolutionMode;
 import com.github.dockerjava.api.model.EndpointSpec;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.NetworkAttachmentConfig;
 import com.github.dockerjava.api.model.ResourceRequirements;
 import com.github.dockerjava.api.model.ResourceSpecs;
@@ -11,6 +13,7 @@ import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
 import com.github.dockerjava.api.model.ServiceRestartCondition;
 import com.github.dockerjava.api.model.ServiceRestartPolicy;
 import com.github.dockerjava.api.model.TaskSpec;
+import com.github.dockerjava.api.model.VolumeOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,17 +49,37 @@ final class SwarmSpecs {
                 spec.memoryBytes()));
   }
 
-  /** The companion Redis of a service. */
+  /**
+   * The companion Redis of a service, with its data volume when it has one. Docker creates the
+   * volume, labelled like the companion, on the node where the first task starts, and never removes
+   * it: it outlives the service, so whatever was still spooled there can be recovered.
+   */
   com.github.dockerjava.api.model.ServiceSpec companion(ServiceSpec spec, CompanionRedis redis) {
     Map<String, String> labels = identity(spec, SwarmLabels.ROLE_REDIS);
     labels.put(SwarmLabels.SERVICE, spec.name());
     labels.put(SwarmLabels.SPEC_HASH, redis.specHash());
+    Map<String, String> volumeLabels = identity(spec, SwarmLabels.ROLE_REDIS);
+    volumeLabels.put(SwarmLabels.SERVICE, spec.name());
+    List<Mount> mounts =
+        redis
+            .dataVolume()
+            .map(
+                volume ->
+                    List.of(
+                        new Mount()
+                            .withType(MountType.VOLUME)
+                            .withSource(volume)
+                            .withTarget(CompanionRedis.DATA_DIR)
+                            .withVolumeOptions(new VolumeOptions().withLabels(volumeLabels))))
+            .orElse(null);
     return named(redis.name(), labels)
         .withTaskTemplate(
             task(
                 new ContainerSpec()
                     .withImage(redis.image())
                     .withCommand(redis.command().isEmpty() ? null : redis.command())
+                    .withArgs(redis.args().isEmpty() ? null : redis.args())
+                    .withMounts(mounts)
                     .withLabels(identity(spec, SwarmLabels.ROLE_REDIS)),
                 redis.cpus(),
                 redis.memoryBytes()));

@@ -292,6 +292,7 @@ class ReconcilerTest {
         "1.0",
         "redis:7-alpine",
         List.of(),
+        128L << 20,
         sharedRedis,
         Map.of("CONSUL_URL", "http://consul:8500"),
         0.5,

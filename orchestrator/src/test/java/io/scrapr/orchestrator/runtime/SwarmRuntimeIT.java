@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.model.ContainerSpec;
 import com.github.dockerjava.api.model.EndpointResolutionMode;
+import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.TaskSpec;
 import io.scrapr.common.api.ConfigurationType;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The Swarm runtime against the real Docker engine and one-node Swarm of this machine. */
 class SwarmRuntimeIT {
   private static final long MEMORY = 64L << 20;
+  private static final long REDIS_CAP = 32L << 20;
   private static SwarmScope swarm;
   private static SwarmRuntime runtime;
 
@@ -74,7 +76,83 @@ class SwarmRuntimeIT {
     assertThat(redis.getSpec().getLabels())
         .containsEntry("scrapr.service", spec.name())
         .containsEntry("scrapr.role", "redis")
-        .containsEntry("scrapr.config", spec.configId());
+        .containsEntry("scrapr.config", spec.configId())
+        .containsEntry("scrapr.spec-hash", spec.redis().orElseThrow().specHash());
+    TaskSpec redisTask = redis.getSpec().getTaskTemplate();
+    ContainerSpec redisContainer = redisTask.getContainerSpec();
+    assertThat(redisContainer.getCommand())
+        .containsExactly("redis-server", "--protected-mode", "no");
+    assertThat(String.join(" ", redisContainer.getArgs()))
+        .contains("--dir /data")
+        .contains("--appendonly yes --appendfsync everysec")
+        .contains("--maxmemory " + REDIS_CAP + " --maxmemory-policy noeviction");
+    assertThat(redisContainer.getMounts())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.getType()).isEqualTo(MountType.VOLUME);
+              assertThat(m.getSource()).isEqualTo(spec.name() + "-redis-data");
+              assertThat(m.getTarget()).isEqualTo("/data");
+              assertThat(m.getVolumeOptions().getLabels())
+                  .containsEntry("scrapr.scope", swarm.scope())
+                  .containsEntry("scrapr.config", spec.configId());
+            });
+    assertThat(redisTask.getResources().getLimits().getMemoryBytes()).isEqualTo(2 * REDIS_CAP);
+  }
+
+  @Test
+  void the_companion_redis_keeps_its_data_on_its_volume_when_its_task_is_killed() {
+    ServiceSpec spec = spec("durable");
+    String companion = spec.name() + "-redis";
+    runtime.apply(spec);
+    String first =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> swarm.runningContainer(companion), Optional::isPresent)
+            .orElseThrow();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> swarm.exec(first, "redis-cli", "PING").contains("PONG"));
+    assertThat(swarm.exec(first, "redis-cli", "CONFIG", "GET", "maxmemory-policy"))
+        .contains("noeviction");
+    swarm.exec(first, "redis-cli", "RPUSH", "scrapr:spool:it", "batch-1", "batch-2");
+    // appendfsync everysec: the write is on disk within about a second.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                swarm.exec(first, "sh", "-c", "grep -rl batch-2 /data || true").contains("/data"));
+
+    swarm.docker().killContainerCmd(first).exec();
+
+    String second =
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .until(
+                () -> swarm.runningContainer(companion).filter(c -> !c.equals(first)),
+                Optional::isPresent)
+            .orElseThrow();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(swarm.exec(second, "redis-cli", "LRANGE", "scrapr:spool:it", "0", "-1"))
+                    .contains("batch-1")
+                    .contains("batch-2"));
+  }
+
+  @Test
+  void the_data_volume_stays_when_the_service_is_removed() {
+    ServiceSpec spec = spec("keeps");
+    runtime.apply(spec);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> swarm.volumes().contains(spec.name() + "-redis-data"));
+
+    runtime.remove(spec.name());
+
+    assertThat(swarm.service(spec.name() + "-redis")).isEmpty();
+    assertThat(swarm.volumes()).contains(spec.name() + "-redis-data");
   }
 
   @Test
@@ -111,6 +189,45 @@ class SwarmRuntimeIT {
     assertThat(service.getSpec().getTaskTemplate().getContainerSpec().getEnv())
         .contains("SCRAPR_CONFIG_VERSION=2");
     assertThat(version(spec.name() + "-redis")).isEqualTo(redisVersion);
+  }
+
+  @Test
+  void a_companion_redis_from_before_its_volume_is_rolled_onto_the_durable_spec() {
+    ServiceSpec durable = spec("roll");
+    CompanionRedis old =
+        CompanionRedis.ephemeral(
+            durable.name() + "-redis",
+            SwarmScope.BASE_IMAGE,
+            List.of("redis-server", "--protected-mode", "no"),
+            0.25,
+            MEMORY);
+    ServiceSpec before =
+        new ServiceSpec(
+            durable.name(),
+            durable.configId(),
+            durable.type(),
+            durable.collection(),
+            durable.image(),
+            durable.command(),
+            durable.env(),
+            durable.labels(),
+            durable.cpus(),
+            durable.memoryBytes(),
+            Optional.of(old));
+    runtime.apply(before);
+    long redisVersion = version(durable.name() + "-redis");
+
+    runtime.apply(durable);
+
+    Service redis = swarm.service(durable.name() + "-redis").orElseThrow();
+    assertThat(redis.getVersion().getIndex()).isGreaterThan(redisVersion);
+    assertThat(redis.getSpec().getLabels())
+        .containsEntry("scrapr.spec-hash", durable.redis().orElseThrow().specHash());
+    assertThat(redis.getSpec().getTaskTemplate().getContainerSpec().getMounts())
+        .extracting(m -> m.getSource())
+        .containsExactly(durable.name() + "-redis-data");
+    assertThat(swarm.service(durable.name()).orElseThrow().getSpec().getLabels())
+        .containsEntry("scrapr.spec-hash", durable.specHash());
   }
 
   @Test
@@ -227,12 +344,12 @@ class SwarmRuntimeIT {
     String name = "scraper-it-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 6);
     String configId = UUID.randomUUID().toString().replace("-", "").substring(0, 24);
     CompanionRedis redis =
-        new CompanionRedis(
+        CompanionRedis.durable(
             name + "-redis",
             SwarmScope.BASE_IMAGE,
             List.of("redis-server", "--protected-mode", "no"),
             0.25,
-            MEMORY);
+            REDIS_CAP);
     return new ServiceSpec(
         name,
         configId,

@@ -5,22 +5,28 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Service;
 import io.scrapr.testkit.docker.DockerAvailability;
 import io.scrapr.testkit.docker.LocalDocker;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A test's own corner of the real Swarm: a scope label and an overlay network of its own, and on
- * close the removal of every service carrying the scope and of the network, even after a failure.
- * Skips the test (JUnit assumption) when no Docker engine with an active Swarm, or no base image,
- * is there.
+ * close the removal of every service and volume carrying the scope and of the network, even after a
+ * failure. Skips the test (JUnit assumption) when no Docker engine with an active Swarm, or no base
+ * image, is there.
  */
 public final class SwarmScope implements AutoCloseable {
   /** The image built locally by swarm/lib/ensure-docker.sh: Java 17 and redis-server. */
@@ -91,6 +97,60 @@ public final class SwarmScope implements AutoCloseable {
     return docker.listServicesCmd().withLabelFilter(Map.of("scrapr.scope", scope)).exec();
   }
 
+  /** Returns the names of the volumes labelled with this scope. */
+  public List<String> volumes() {
+    List<InspectVolumeResponse> volumes =
+        docker
+            .listVolumesCmd()
+            .withFilter("label", List.of("scrapr.scope=" + scope))
+            .exec()
+            .getVolumes();
+    return volumes == null
+        ? List.of()
+        : volumes.stream().map(InspectVolumeResponse::getName).toList();
+  }
+
+  /** Returns the running container of a service's task, if one runs. */
+  public Optional<String> runningContainer(String serviceName) {
+    return docker
+        .listContainersCmd()
+        .withLabelFilter(Map.of("com.docker.swarm.service.name", serviceName))
+        .withStatusFilter(List.of("running"))
+        .exec()
+        .stream()
+        .map(Container::getId)
+        .findFirst();
+  }
+
+  /** Runs a command in a container and returns what it printed. */
+  public String exec(String containerId, String... command) {
+    String execId =
+        docker
+            .execCreateCmd(containerId)
+            .withCmd(command)
+            .withAttachStdout(true)
+            .withAttachStderr(true)
+            .exec()
+            .getId();
+    StringBuilder out = new StringBuilder();
+    try {
+      docker
+          .execStartCmd(execId)
+          .exec(
+              new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                  out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                }
+              })
+          .awaitCompletion(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running " + List.of(command), e);
+    }
+    return out.toString();
+  }
+
   /** Returns a service by exact name, whoever owns it. */
   public Optional<Service> service(String name) {
     return docker.listServicesCmd().withNameFilter(List.of(name)).exec().stream()
@@ -133,7 +193,16 @@ public final class SwarmScope implements AutoCloseable {
                 }
                 return true;
               });
+      // The companions' data volumes outlive their services by design; a test removes its own.
+      for (String volume : volumes()) {
+        try {
+          docker.removeVolumeCmd(volume).exec();
+        } catch (NotFoundException e) {
+          // gone already
+        }
+      }
       assertThat(services()).isEmpty();
+      assertThat(volumes()).isEmpty();
     } finally {
       try {
         docker.close();

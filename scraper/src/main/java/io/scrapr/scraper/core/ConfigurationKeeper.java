@@ -87,6 +87,14 @@ public final class ConfigurationKeeper {
           configId,
           e.getMessage());
       return Optional.ofNullable(current);
+    } catch (RuntimeException e) {
+      // Not a failure the sources report (a malformed answer, a bug): still no reason to stop.
+      log.error(
+          "scraper {}: loading the configuration again failed unexpectedly; running with the last"
+              + " one loaded",
+          configId,
+          e);
+      return Optional.ofNullable(current);
     }
   }
 

@@ -32,20 +32,26 @@ final class Crawl {
     this.cancelled = cancelled;
   }
 
-  /** What a crawl did: pages parsed, items found and what went wrong. */
-  record Result(int pages, int items, List<RunError> errors) {}
+  /**
+   * What a crawl did: pages parsed, items found, what went wrong fetching, and the spool failure
+   * that stopped it, if one did.
+   */
+  record Result(
+      int pages, int items, List<RunError> errors, Optional<SpoolException> spoolFailure) {}
 
   /**
    * Crawls.
    *
    * @param spec what to crawl
-   * @param sink receives each page's items; a {@link SpoolException} it throws ends the crawl
+   * @param sink receives each page's items; a {@link SpoolException} it throws ends the crawl and
+   *     is returned in the result
    */
   Result run(ScraperSpec spec, Consumer<List<Map<String, Object>>> sink) {
     Set<URI> seen = new HashSet<>();
     List<RunError> errors = new ArrayList<>();
     int pages = 0;
     int items = 0;
+    Optional<SpoolException> spoolFailure = Optional.empty();
     Optional<URI> next = Optional.of(spec.source());
     while (next.isPresent() && pages < spec.limit()) {
       URI url = next.get();
@@ -70,7 +76,8 @@ final class Crawl {
       try {
         sink.accept(found);
       } catch (SpoolException e) {
-        errors.add(new RunError(url.toString(), FailureReason.SPOOL.tag(), e.getMessage()));
+        log.debug("scraper {}: crawl stopped at {}: {}", configId, url, e.getMessage());
+        spoolFailure = Optional.of(e);
         break;
       }
       items += found.size();
@@ -85,7 +92,7 @@ final class Crawl {
         next = Optional.empty();
       }
     }
-    return new Result(pages, items, errors);
+    return new Result(pages, items, errors, spoolFailure);
   }
 
   private static URI withoutFragment(URI url) {

@@ -3,7 +3,8 @@ package io.scrapr.scraper.core;
 import java.util.Locale;
 
 /**
- * Why a page could not be scraped; the tag of the failure metric and the {@code reason} of errors.
+ * Why a page could not be scraped or its items did not all reach the datasource; the tag of the
+ * failure metric and the {@code reason} of errors.
  */
 public enum FailureReason {
   /** The URL, a redirect or a next page points where the SSRF guard forbids. */
@@ -25,7 +26,17 @@ public enum FailureReason {
   /** The scraper was stopped while fetching. */
   CANCELLED,
   /** Scraped items could not be spooled in Redis. */
-  SPOOL;
+  SPOOL,
+  /** Scraped items were not spooled: the spool had reached {@code SCRAPR_SPOOL_MAX_BYTES}. */
+  SPOOL_FULL,
+  /** The datasource stored a batch but refused some of its items alone (too large, too deep). */
+  REFUSED,
+  /** The datasource refused a whole batch with an answer that says it can never succeed. */
+  DROPPED,
+  /** A batch kept failing with server errors and was moved to the dead-letter list. */
+  DEAD_LETTER,
+  /** Something failed that the scraper did not expect: a bug, reported instead of hidden. */
+  INTERNAL;
 
   /** Returns the lower-case name used in metrics and JSON, e.g. {@code http_status}. */
   public String tag() {

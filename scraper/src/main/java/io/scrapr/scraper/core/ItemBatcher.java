@@ -10,29 +10,35 @@ import java.util.UUID;
 /**
  * Collects one run's items and hands them to the queue in batches of at most {@code batchSize}
  * items (and about {@value #MAX_BATCH_BYTES} bytes of JSON, well under the datasource's request
- * limit), so a long crawl never holds more than one batch in memory.
+ * limit), so a long crawl never holds more than one batch in memory. Each batch is tracked for
+ * delivery before it is spooled, so the run can wait for its outcome.
  */
 final class ItemBatcher {
   static final long MAX_BATCH_BYTES = 8L << 20;
 
   private final BatchQueue queue;
+  private final DeliveryState delivery;
   private final String collection;
   private final String configId;
   private final List<String> key;
   private final int batchSize;
   private final Clock clock;
   private final List<Map<String, Object>> pending = new ArrayList<>();
+  private final List<String> batchIds = new ArrayList<>();
   private long pendingBytes;
   private int appended;
+  private int unspooled;
 
   ItemBatcher(
       BatchQueue queue,
+      DeliveryState delivery,
       String collection,
       String configId,
       List<String> key,
       int batchSize,
       Clock clock) {
     this.queue = queue;
+    this.delivery = delivery;
     this.collection = collection;
     this.configId = configId;
     this.key = key;
@@ -40,36 +46,75 @@ final class ItemBatcher {
     this.clock = clock;
   }
 
-  /** Adds items, appending full batches to the queue. */
+  /**
+   * Adds items, appending full batches to the queue.
+   *
+   * @throws SpoolException when a batch cannot be spooled; its items are counted as unspooled
+   */
   void add(List<Map<String, Object>> items) {
-    for (Map<String, Object> item : items) {
+    for (int i = 0; i < items.size(); i++) {
+      Map<String, Object> item = items.get(i);
       long size = Json.writeBytes(item).length;
-      if (!pending.isEmpty() && pendingBytes + size > MAX_BATCH_BYTES) {
-        flush();
-      }
-      pending.add(item);
-      pendingBytes += size;
-      if (pending.size() >= batchSize) {
-        flush();
+      boolean batched = false;
+      try {
+        if (!pending.isEmpty() && pendingBytes + size > MAX_BATCH_BYTES) {
+          flush();
+        }
+        pending.add(item);
+        pendingBytes += size;
+        batched = true;
+        if (pending.size() >= batchSize) {
+          flush();
+        }
+      } catch (SpoolException e) {
+        // The crawl stops here: the page's items not yet batched are not spooled either.
+        unspooled += items.size() - i - (batched ? 1 : 0);
+        throw e;
       }
     }
   }
 
-  /** Appends what is left as a last, smaller batch. */
+  /**
+   * Appends what is left as a last, smaller batch.
+   *
+   * @throws SpoolException when it cannot be spooled; its items are counted as unspooled
+   */
   void flush() {
     if (pending.isEmpty()) {
       return;
     }
-    queue.append(
-        new Batch(
-            collection, configId, UUID.randomUUID().toString(), clock.instant(), key, pending));
+    String batchId = UUID.randomUUID().toString();
+    delivery.track(batchId);
+    try {
+      queue.append(new Batch(collection, configId, batchId, clock.instant(), key, pending));
+    } catch (SpoolException e) {
+      delivery.forget(batchId);
+      unspooled += pending.size();
+      clear();
+      throw e;
+    }
+    batchIds.add(batchId);
     appended += pending.size();
-    pending.clear();
-    pendingBytes = 0;
+    clear();
   }
 
   /** Returns how many items went to the queue. */
   int appended() {
     return appended;
+  }
+
+  /** Returns how many items could not be spooled. */
+  int unspooled() {
+    return unspooled;
+  }
+
+  /** Returns the ids of the batches spooled, in order. */
+  List<String> batchIds() {
+    return List.copyOf(batchIds);
+  }
+
+  private void clear() {
+    pending.clear();
+    pendingBytes = 0;
   }
 }

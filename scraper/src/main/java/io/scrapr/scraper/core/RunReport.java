@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param finishedAt when it ended
  * @param pages pages fetched and parsed
  * @param items items extracted and spooled for the datasource
+ * @param delivery what became of the run's batches: delivered, waiting, refused items
  * @param errors what went wrong, in order
  */
 public record RunReport(
@@ -23,12 +24,14 @@ public record RunReport(
     Instant finishedAt,
     int pages,
     int items,
+    RunDelivery delivery,
     List<RunError> errors) {
   public RunReport {
     Objects.requireNonNull(configId, "configId");
     Objects.requireNonNull(collection, "collection");
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(finishedAt, "finishedAt");
+    Objects.requireNonNull(delivery, "delivery");
     errors = List.copyOf(errors);
   }
 

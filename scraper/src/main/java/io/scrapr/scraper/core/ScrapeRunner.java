@@ -1,28 +1,35 @@
 package io.scrapr.scraper.core;
 
 import io.scrapr.common.config.ScrapeConfiguration;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One scrape, start to end: load the configuration again, crawl its pages, spool the items in
- * batches, ask for delivery, record and report the outcome. The scheduler makes sure two runs never
+ * batches, ask for delivery and wait a little for it, record and report the outcome. Whatever fails
+ * inside a run, expected or not, ends up in its report. The scheduler makes sure two runs never
  * overlap.
  */
 public final class ScrapeRunner {
   private static final Logger log = LoggerFactory.getLogger(ScrapeRunner.class);
+
+  /** The longest a run waits for its batches to reach the datasource before it reports. */
+  static final Duration DELIVERY_WAIT = Duration.ofSeconds(10);
 
   private final String configId;
   private final ConfigurationKeeper configuration;
   private final PageSource pages;
   private final BatchQueue queue;
   private final Runnable deliver;
+  private final DeliveryState delivery;
   private final RunNotifier notifier;
   private final ScraperMetrics metrics;
   private final ScraperStatus status;
@@ -39,6 +46,7 @@ public final class ScrapeRunner {
    * @param pages fetches pages
    * @param queue the spool
    * @param deliver asks for the spool to be delivered
+   * @param delivery where the drainer reports what became of the run's batches
    * @param notifier calls the configuration's notify URL
    * @param metrics counts pages, items, failures, durations
    * @param status records the outcome
@@ -51,6 +59,7 @@ public final class ScrapeRunner {
       PageSource pages,
       BatchQueue queue,
       Runnable deliver,
+      DeliveryState delivery,
       RunNotifier notifier,
       ScraperMetrics metrics,
       ScraperStatus status,
@@ -61,6 +70,7 @@ public final class ScrapeRunner {
     this.pages = pages;
     this.queue = queue;
     this.deliver = deliver;
+    this.delivery = delivery;
     this.notifier = notifier;
     this.metrics = metrics;
     this.status = status;
@@ -91,7 +101,7 @@ public final class ScrapeRunner {
       ScrapeConfiguration config = loaded.get();
       status.scheduled(config);
       RunReport report = scrape(config);
-      config.notifyUrl().ifPresent(url -> notifier.notify(url, report));
+      config.notifyUrl().ifPresent(url -> notify(url, report));
       return Optional.of(Duration.ofSeconds(config.ttl()));
     } finally {
       runningThread = null;
@@ -112,26 +122,45 @@ public final class ScrapeRunner {
     Instant startedAt = clock.instant();
     List<RunError> errors = new ArrayList<>();
     int pageCount = 0;
-    int itemCount = 0;
+    ItemBatcher batcher =
+        new ItemBatcher(
+            queue,
+            delivery,
+            config.collection(),
+            configId,
+            config.effectiveKey(),
+            batchSize,
+            clock);
+    RunDelivery delivered = RunDelivery.none(0);
     try {
       queue.ensureReachable();
-      ItemBatcher batcher =
-          new ItemBatcher(
-              queue, config.collection(), configId, config.effectiveKey(), batchSize, clock);
       Crawl.Result crawl =
           new Crawl(configId, pages, () -> cancelled).run(config.scraper(), batcher::add);
       pageCount = crawl.pages();
       errors.addAll(crawl.errors());
-      try {
-        batcher.flush();
-      } catch (SpoolException e) {
-        errors.add(new RunError("", FailureReason.SPOOL.tag(), e.getMessage()));
+      Optional<SpoolException> spoolFailure = crawl.spoolFailure();
+      if (spoolFailure.isEmpty()) {
+        try {
+          batcher.flush();
+        } catch (SpoolException e) {
+          spoolFailure = Optional.of(e);
+        }
       }
-      itemCount = batcher.appended();
-      deliver.run();
+      spoolFailure.ifPresent(
+          e -> {
+            RunError error = spoolError(e, batcher.unspooled());
+            log.warn("scraper {}: {}", configId, error.message());
+            errors.add(error);
+          });
+      delivered = awaitDelivery(batcher, errors);
     } catch (SpoolException e) {
       log.warn("scraper {}: run skipped: {}", configId, e.getMessage());
       errors.add(new RunError("", FailureReason.SPOOL.tag(), e.getMessage()));
+    } catch (RuntimeException e) {
+      log.error("scraper {}: the run failed unexpectedly; its report says so", configId, e);
+      errors.add(new RunError("", FailureReason.INTERNAL.tag(), "unexpected failure: " + e));
+      deliver.run(); // what was spooled before the failure goes out all the same
+      delivered = RunDelivery.of(batcher.batchIds(), Map.of(), batcher.unspooled());
     }
     RunReport report =
         new RunReport(
@@ -140,17 +169,72 @@ public final class ScrapeRunner {
             startedAt,
             clock.instant(),
             pageCount,
-            itemCount,
+            batcher.appended(),
+            delivered,
             errors);
     metrics.run(report);
     status.ran(report);
     log.info(
-        "scraper {}: run finished in {} ms: {} pages, {} items, {} errors",
+        "scraper {}: run finished in {} ms: {} pages, {} items ({} batches delivered, {} waiting"
+            + " in the spool), {} errors",
         configId,
         report.duration().toMillis(),
         pageCount,
-        itemCount,
+        report.items(),
+        delivered.delivered(),
+        delivered.pending(),
         errors.size());
     return report;
+  }
+
+  /** Asks for delivery and waits a little for the run's batches, so the report can tell. */
+  private RunDelivery awaitDelivery(ItemBatcher batcher, List<RunError> errors) {
+    List<String> batchIds = batcher.batchIds();
+    long round = delivery.round();
+    deliver.run();
+    if (batchIds.isEmpty()) {
+      return RunDelivery.none(batcher.unspooled());
+    }
+    Map<String, BatchOutcome> outcomes;
+    try {
+      outcomes = delivery.awaitSettled(batchIds, round, DELIVERY_WAIT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      outcomes = Map.of();
+    }
+    RunDelivery result = RunDelivery.of(batchIds, outcomes, batcher.unspooled());
+    errors.addAll(DeliveryErrors.of(result, outcomes));
+    return result;
+  }
+
+  private RunError spoolError(SpoolException e, int unspooled) {
+    metrics.itemsUnspooled(unspooled);
+    if (e instanceof SpoolFullException full) {
+      return new RunError(
+          "",
+          FailureReason.SPOOL_FULL.tag(),
+          "spool full: "
+              + delivery.describeHold()
+              + "; "
+              + unspooled
+              + " items could not be spooled and the crawl stopped (the spool holds "
+              + full.usedBytes()
+              + " bytes of at most "
+              + full.maxBytes()
+              + ", SCRAPR_SPOOL_MAX_BYTES)");
+    }
+    return new RunError(
+        "",
+        FailureReason.SPOOL.tag(),
+        e.getMessage() + "; " + unspooled + " items could not be spooled");
+  }
+
+  private void notify(URI url, RunReport report) {
+    try {
+      notifier.notify(url, report);
+    } catch (RuntimeException e) {
+      metrics.failure("notify");
+      log.error("scraper {}: notifying {} failed unexpectedly", configId, url, e);
+    }
   }
 }

@@ -7,8 +7,9 @@ import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The scraper's metrics: pages fetched, items scraped, failures by reason, batches delivered and
- * dropped, the spool's depth, the time of the last successful run and how long runs take.
+ * The scraper's metrics: pages fetched, items scraped, failures by reason, batches delivered,
+ * dropped and dead-lettered, items refused and not spooled, back-pressure, the spool's depth and
+ * size, the time of the last successful run and how long runs take.
  */
 public final class ScraperMetrics {
   private final MeterRegistry registry;
@@ -16,36 +17,58 @@ public final class ScraperMetrics {
   private final Counter items;
   private final Counter batchesSent;
   private final Counter batchesDropped;
+  private final Counter batchesDeadLettered;
+  private final Counter itemsRefused;
+  private final Counter itemsUnspooled;
+  private final Counter backPressure;
   private final Timer runs;
   private final AtomicLong spoolDepth = new AtomicLong();
+  private final AtomicLong spoolBytes = new AtomicLong();
+  private final AtomicLong deadLetters = new AtomicLong();
+  private final AtomicLong backPressureActive = new AtomicLong();
   private final AtomicLong lastSuccess = new AtomicLong();
 
   /** Registers the meters. */
   public ScraperMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.pages =
-        Counter.builder("scrapr.scraper.pages.fetched")
-            .description("Pages fetched and parsed")
-            .register(registry);
-    this.items =
-        Counter.builder("scrapr.scraper.items.scraped")
-            .description("Items extracted and spooled")
-            .register(registry);
+    this.pages = counter("scrapr.scraper.pages.fetched", "Pages fetched and parsed");
+    this.items = counter("scrapr.scraper.items.scraped", "Items extracted and spooled");
     this.batchesSent =
-        Counter.builder("scrapr.scraper.batches.delivered")
-            .description("Batches the datasource accepted")
-            .register(registry);
+        counter("scrapr.scraper.batches.delivered", "Batches the datasource accepted");
     this.batchesDropped =
-        Counter.builder("scrapr.scraper.batches.dropped")
-            .description("Batches the datasource refused with a 4xx; they can never succeed")
-            .register(registry);
+        counter(
+            "scrapr.scraper.batches.dropped",
+            "Batches the datasource refused with a 4xx; they can never succeed");
+    this.batchesDeadLettered =
+        counter(
+            "scrapr.scraper.batches.dead.lettered",
+            "Batches moved to the dead-letter list after repeated server errors");
+    this.itemsRefused =
+        counter(
+            "scrapr.scraper.items.refused",
+            "Items the datasource refused alone in batches it stored");
+    this.itemsUnspooled =
+        counter(
+            "scrapr.scraper.items.unspooled",
+            "Items scraped but not spooled: the spool was full or Redis was down");
+    this.backPressure =
+        counter(
+            "scrapr.scraper.backpressure",
+            "Answers (503, 429) by which the datasource asked the drainer to wait");
     this.runs =
         Timer.builder("scrapr.scraper.run.duration")
             .description("How long one scrape takes")
             .register(registry);
-    Gauge.builder("scrapr.scraper.spool.depth", spoolDepth, AtomicLong::get)
-        .description("Batches waiting in Redis for the datasource")
-        .register(registry);
+    gauge("scrapr.scraper.spool.depth", spoolDepth, "Batches waiting in Redis for the datasource");
+    gauge("scrapr.scraper.spool.bytes", spoolBytes, "Bytes of batches waiting in Redis");
+    gauge(
+        "scrapr.scraper.spool.dead.letters",
+        deadLetters,
+        "Batches kept in the dead-letter list in Redis");
+    gauge(
+        "scrapr.scraper.backpressure.active",
+        backPressureActive,
+        "1 while the drainer waits because the datasource asked it to, else 0");
     Gauge.builder("scrapr.scraper.last.success", lastSuccess, AtomicLong::get)
         .description("When the last run without errors finished, in seconds since the epoch")
         .baseUnit("seconds")
@@ -72,9 +95,10 @@ public final class ScraperMetrics {
     }
   }
 
-  /** Counts a batch the datasource accepted. */
-  public void batchDelivered() {
+  /** Counts a batch the datasource accepted, and the items it refused in it. */
+  public void batchDelivered(int refusedItems) {
     batchesSent.increment();
+    itemsRefused.increment(refusedItems);
   }
 
   /** Counts a batch the datasource refused for good. */
@@ -82,13 +106,41 @@ public final class ScraperMetrics {
     batchesDropped.increment();
   }
 
+  /** Counts a batch moved to the dead-letter list. */
+  public void batchDeadLettered() {
+    batchesDeadLettered.increment();
+  }
+
+  /** Counts items that could not be spooled. */
+  void itemsUnspooled(int count) {
+    itemsUnspooled.increment(count);
+  }
+
+  /** Counts an answer asking the drainer to wait, and marks the wait as on or off. */
+  public void backPressure(boolean active) {
+    if (active) {
+      backPressure.increment();
+    }
+    backPressureActive.set(active ? 1 : 0);
+  }
+
   /** Returns how many batches were dropped. */
   public long droppedBatches() {
     return (long) batchesDropped.count();
   }
 
-  /** Sets the spool depth last seen. */
-  public void spoolDepth(long depth) {
+  /** Sets the spool's depth, size and dead letters last seen. */
+  public void spool(long depth, long bytes, long deadLetterCount) {
     spoolDepth.set(depth);
+    spoolBytes.set(bytes);
+    deadLetters.set(deadLetterCount);
+  }
+
+  private Counter counter(String name, String description) {
+    return Counter.builder(name).description(description).register(registry);
+  }
+
+  private void gauge(String name, AtomicLong value, String description) {
+    Gauge.builder(name, value, AtomicLong::get).description(description).register(registry);
   }
 }

@@ -1,7 +1,7 @@
 package io.scrapr.scraper.core;
 
 /** Batches could not be stored in or read from the spool. */
-public final class SpoolException extends RuntimeException {
+public sealed class SpoolException extends RuntimeException permits SpoolFullException {
   /** Creates the failure naming what was attempted, with its cause. */
   public SpoolException(String message, Throwable cause) {
     super(message, cause);

@@ -65,7 +65,7 @@ public final class QuartzSchedule implements ScrapeTrigger, AutoCloseable {
     try {
       Scheduler scheduler = new StdSchedulerFactory(properties).getScheduler();
       QuartzSchedule schedule = new QuartzSchedule(configId, scheduler);
-      scheduler.setJobFactory((bundle, s) -> new ScrapeJob(runner, schedule));
+      scheduler.setJobFactory((bundle, s) -> new ScrapeJob(configId, runner, schedule));
       scheduler.start();
       return schedule;
     } catch (SchedulerException e) {
@@ -113,6 +113,25 @@ public final class QuartzSchedule implements ScrapeTrigger, AutoCloseable {
       return true;
     } catch (SchedulerException e) {
       throw new IllegalStateException("scraper " + configId + ": cannot trigger a scrape", e);
+    }
+  }
+
+  /**
+   * Throws unless scrapes will come: the scheduler runs and, once scheduling started, its trigger
+   * is there. A {@code /health} check.
+   *
+   * @throws IllegalStateException naming what is wrong
+   */
+  public synchronized void ensureRunning() {
+    if (isShutdown()) {
+      throw new IllegalStateException("the Quartz scheduler has shut down; nothing is scraped");
+    }
+    try {
+      if (interval != null && scheduler.getTrigger(trigger) == null) {
+        throw new IllegalStateException("the scrapes are no longer scheduled");
+      }
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("cannot read the schedule: " + e.getMessage(), e);
     }
   }
 

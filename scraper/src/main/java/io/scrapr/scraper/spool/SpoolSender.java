@@ -1,116 +1,235 @@
 package io.scrapr.scraper.spool;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.scrapr.common.client.ServiceClient;
-import io.scrapr.common.client.ServiceResponse;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scrapr.common.json.Json;
+import io.scrapr.scraper.core.BatchOutcome;
+import io.scrapr.scraper.core.DeliveryState;
+import io.scrapr.scraper.core.RefusedItem;
+import io.scrapr.scraper.core.RunDelivery;
 import io.scrapr.scraper.core.ScraperMetrics;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the spool to the datasource from its head, in order: a batch leaves the spool only after
- * a 2xx (or a 4xx that says it can never succeed), so nothing is lost when the datasource is down,
- * and a resend after a crash is harmless because the datasource applies a batchId once.
+ * Delivers the spool to the datasource from its head, in order. A batch leaves the spool only after
+ * a 2xx, a 4xx that says it can never succeed (dropped, logged), or {@code maxAttempts} server
+ * errors (moved whole to the dead-letter list, kept). The datasource being down or busy (connection
+ * failures, 503, 408, 429) holds the spool without limit; a resend after a crash is harmless
+ * because the datasource applies a batchId once.
  */
 final class SpoolSender {
   private static final Logger log = LoggerFactory.getLogger(SpoolSender.class);
-  // Answers about the request's credentials or the server's state, not about the batch: retry.
-  private static final Set<Integer> RETRYABLE_4XX = Set.of(401, 403, 408, 425, 429);
+  // Answers about the request's credentials or the server's state, not about the batch.
+  private static final Set<Integer> HOLDING_4XX = Set.of(401, 403, 408, 425);
+  // A proxy's word that the datasource behind it is down or slow, not the datasource's own.
+  private static final Set<Integer> UPSTREAM_5XX = Set.of(502, 504);
+  private static final int MAX_BODY_CHARS = 300;
+  private static final int LOGGED_REFUSALS = 3;
 
-  /** How a drain ended. */
-  enum Outcome {
-    /** Every batch was delivered (or dropped); the spool is empty. */
+  /** Why a drain stopped. */
+  enum Stop {
+    /** Every batch left the spool; it is empty. */
     EMPTY,
-    /** Delivery failed; batches wait for the next attempt. */
-    BLOCKED
+    /** The datasource (or Redis) could not be reached; retry with backoff. */
+    UNREACHABLE,
+    /** The datasource asked to wait (503, 429): retry after {@code Retry-After}. */
+    BACK_PRESSURE,
+    /** The head batch met a server error; retry with backoff, a bounded number of times. */
+    FAILING
   }
+
+  /**
+   * How a drain ended.
+   *
+   * @param stop why it stopped
+   * @param retryAfter the delay the datasource asked for, if it named one
+   * @param problem what went wrong, for logs and {@code /status}
+   */
+  record Result(Stop stop, Optional<Duration> retryAfter, String problem) {}
 
   private final Spool spool;
-  private final ServiceClient datasource;
+  private final ItemsClient datasource;
+  private final DeliveryState delivery;
   private final ScraperMetrics metrics;
   private final String configId;
-  private volatile String lastProblem = "";
+  private final int maxAttempts;
+  private final Clock clock;
+  private String failingHead;
+  private int failures;
 
-  SpoolSender(Spool spool, ServiceClient datasource, ScraperMetrics metrics, String configId) {
+  SpoolSender(
+      Spool spool,
+      ItemsClient datasource,
+      DeliveryState delivery,
+      ScraperMetrics metrics,
+      String configId,
+      int maxAttempts,
+      Clock clock) {
     this.spool = spool;
     this.datasource = datasource;
+    this.delivery = delivery;
     this.metrics = metrics;
     this.configId = configId;
+    this.maxAttempts = maxAttempts;
+    this.clock = clock;
   }
 
-  /** Delivers batches until the spool is empty or a delivery fails. */
-  Outcome drain() {
+  /** Delivers batches until the spool is empty or a delivery is held up. */
+  Result drain() {
     while (true) {
       Optional<String> head;
       try {
         head = spool.head();
       } catch (RuntimeException e) {
-        return blocked("Redis is unreachable: " + e.getMessage());
+        return stop(Stop.UNREACHABLE, "Redis is unreachable: " + e.getMessage());
       }
       if (head.isEmpty()) {
-        return Outcome.EMPTY;
+        return new Result(Stop.EMPTY, Optional.empty(), "");
       }
       String json = head.get();
       JsonNode batch;
       try {
         batch = Json.mapper().readTree(json);
       } catch (IOException e) {
-        log.error(
-            "scraper {}: a spooled batch is not JSON; dropping it: {}", configId, e.getMessage());
-        if (!remove(json)) {
-          return Outcome.BLOCKED;
+        if (!deadLetter(json, null, "the spooled batch is not JSON: " + e.getMessage())) {
+          return stop(Stop.UNREACHABLE, "Redis is unreachable");
         }
-        metrics.batchDropped();
         continue;
       }
-      ServiceResponse response;
+      ItemsClient.Answer answer;
       try {
-        response = datasource.post("datasource", "/items", batch);
-      } catch (RuntimeException e) {
-        return blocked(describe(e));
+        answer = datasource.post(json);
+      } catch (ItemsClient.UnreachableException e) {
+        return stop(Stop.UNREACHABLE, e.getMessage());
       }
-      String batchId = batch.path("batchId").asText();
-      int status = response.status();
-      if (response.ok()) {
-        if (!remove(json)) {
-          return Outcome.BLOCKED;
-        }
-        metrics.batchDelivered();
-        log.debug("scraper {}: batch {} delivered", configId, batchId);
-      } else if (status >= 400 && status < 500 && !RETRYABLE_4XX.contains(status)) {
-        log.error(
-            "scraper {}: the datasource refused batch {} ({} items) with HTTP {}; it can never"
-                + " succeed, so it is dropped: {}",
+      Optional<Result> held = settle(json, batch, answer);
+      if (held.isPresent()) {
+        return held.get();
+      }
+    }
+  }
+
+  /** Acts on the answer to the head batch; returns why to stop draining, or empty to go on. */
+  private Optional<Result> settle(String json, JsonNode batch, ItemsClient.Answer answer) {
+    int status = answer.status();
+    String batchId = batch.path("batchId").asText();
+    int items = batch.path("items").size();
+    if (answer.ok()) {
+      Receipt receipt = Receipt.parse(answer.body());
+      List<RefusedItem> refused = receipt.refused(batch, RunDelivery.LISTED);
+      if (!remove(json)) {
+        return Optional.of(stop(Stop.UNREACHABLE, "Redis is unreachable"));
+      }
+      metrics.batchDelivered(receipt.refusedCount());
+      if (receipt.refusedCount() > 0) {
+        log.warn(
+            "scraper {}: the datasource stored batch {} but refused {} of its {} items: {}",
             configId,
             batchId,
-            batch.path("items").size(),
-            status,
-            response.text());
-        if (!remove(json)) {
-          return Outcome.BLOCKED;
-        }
-        metrics.batchDropped();
-      } else {
-        return blocked("the datasource answered HTTP " + status + ": " + response.text());
+            receipt.refusedCount(),
+            items,
+            refused.stream()
+                .limit(LOGGED_REFUSALS)
+                .map(r -> "item " + r.index() + ": " + r.reason())
+                .collect(Collectors.joining("; ")));
       }
+      delivery.settled(batchId, BatchOutcome.delivered(items, receipt.refusedCount(), refused));
+      return Optional.empty();
     }
+    String said = "the datasource answered HTTP " + status + ": " + abbreviated(answer.body());
+    if (status == 503 || status == 429) {
+      return Optional.of(
+          new Result(
+              Stop.BACK_PRESSURE, RetryAfter.parse(answer.retryAfter(), clock.instant()), said));
+    }
+    if (HOLDING_4XX.contains(status) || UPSTREAM_5XX.contains(status) || status < 400) {
+      return Optional.of(stop(Stop.UNREACHABLE, said));
+    }
+    if (status < 500) {
+      log.error(
+          "scraper {}: the datasource refused batch {} ({} items) with HTTP {}; it can never"
+              + " succeed, so it is dropped: {}",
+          configId,
+          batchId,
+          items,
+          status,
+          abbreviated(answer.body()));
+      if (!remove(json)) {
+        return Optional.of(stop(Stop.UNREACHABLE, "Redis is unreachable"));
+      }
+      metrics.batchDropped();
+      delivery.settled(batchId, BatchOutcome.dropped(items, said));
+      return Optional.empty();
+    }
+    return serverError(json, batch, said);
   }
 
-  /** Returns why the last drain was blocked. */
-  String lastProblem() {
-    return lastProblem;
+  /** A server error on the head batch: retried until {@code maxAttempts}, then dead-lettered. */
+  private Optional<Result> serverError(String json, JsonNode batch, String said) {
+    if (!json.equals(failingHead)) {
+      failingHead = json;
+      failures = 0;
+    }
+    failures++;
+    String batchId = batch.path("batchId").asText();
+    if (failures < maxAttempts) {
+      log.warn(
+          "scraper {}: batch {} failed (attempt {} of {}, SCRAPR_SPOOL_MAX_ATTEMPTS): {}",
+          configId,
+          batchId,
+          failures,
+          maxAttempts,
+          said);
+      return Optional.of(
+          stop(Stop.FAILING, said + " (attempt " + failures + " of " + maxAttempts + ")"));
+    }
+    String why = "failed " + failures + " times; last: " + said;
+    if (!deadLetter(json, batch, why)) {
+      return Optional.of(stop(Stop.UNREACHABLE, "Redis is unreachable"));
+    }
+    return Optional.empty();
   }
 
-  private static String describe(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+  /** Moves the head batch whole to the dead-letter list, with why and when. */
+  private boolean deadLetter(String json, JsonNode batch, String why) {
+    ObjectNode entry = Json.mapper().createObjectNode();
+    entry.put("deadAt", clock.instant().toString());
+    entry.put("reason", why);
+    if (batch == null) {
+      entry.put("batchText", json);
+    } else {
+      entry.set("batch", batch);
     }
-    return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
+    try {
+      spool.moveHeadToDeadLetters(json, Json.write(entry));
+    } catch (RuntimeException e) {
+      return false;
+    }
+    failingHead = null;
+    failures = 0;
+    String batchId = batch == null ? "(unreadable)" : batch.path("batchId").asText();
+    int items = batch == null ? 0 : batch.path("items").size();
+    log.error(
+        "scraper {}: batch {} ({} items) {}; moved whole to the dead-letter list {} in Redis, where"
+            + " it is kept; the spool goes on with the next batch",
+        configId,
+        batchId,
+        items,
+        why,
+        spool.deadLetterKey());
+    metrics.batchDeadLettered();
+    delivery.settled(
+        batchId,
+        BatchOutcome.deadLettered(items, why + " (kept in " + spool.deadLetterKey() + ")"));
+    return true;
   }
 
   private boolean remove(String json) {
@@ -118,13 +237,16 @@ final class SpoolSender {
       spool.removeHead(json);
       return true;
     } catch (RuntimeException e) {
-      blocked("Redis is unreachable: " + e.getMessage());
       return false;
     }
   }
 
-  private Outcome blocked(String problem) {
-    lastProblem = problem;
-    return Outcome.BLOCKED;
+  private static Result stop(Stop stop, String problem) {
+    return new Result(stop, Optional.empty(), problem);
+  }
+
+  private static String abbreviated(String body) {
+    String text = body == null ? "" : body.strip();
+    return text.length() > MAX_BODY_CHARS ? text.substring(0, MAX_BODY_CHARS) + "..." : text;
   }
 }

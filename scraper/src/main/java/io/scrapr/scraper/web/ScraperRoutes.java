@@ -4,21 +4,28 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.scrapr.common.http.ConflictException;
 import io.scrapr.common.http.UnavailableException;
+import io.scrapr.scraper.core.DeliveryState;
 import io.scrapr.scraper.core.RunReport;
 import io.scrapr.scraper.core.ScrapeTrigger;
 import io.scrapr.scraper.core.ScraperStatus;
+import io.scrapr.scraper.core.SpoolSnapshot;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
-/** {@code GET /status} and {@code POST /scrape}: what the scraper did last, and a run on demand. */
+/**
+ * {@code GET /status} and {@code POST /scrape}: what the scraper did last, how delivery to the
+ * datasource goes, and a run on demand.
+ */
 public final class ScraperRoutes {
   private final String configId;
   private final ScraperStatus status;
   private final ScrapeTrigger trigger;
-  private final LongSupplier spoolDepth;
+  private final Supplier<SpoolSnapshot> spool;
   private final LongSupplier droppedBatches;
+  private final DeliveryState delivery;
 
   /**
    * Creates the routes.
@@ -26,20 +33,23 @@ public final class ScraperRoutes {
    * @param configId the configuration's id
    * @param status the scraper's status
    * @param trigger starts a run now
-   * @param spoolDepth the number of batches waiting; may throw when Redis is down
+   * @param spool the spool's depth, size and dead letters; may throw when Redis is down
    * @param droppedBatches the number of batches the datasource refused for good
+   * @param delivery how delivery to the datasource goes
    */
   public ScraperRoutes(
       String configId,
       ScraperStatus status,
       ScrapeTrigger trigger,
-      LongSupplier spoolDepth,
-      LongSupplier droppedBatches) {
+      Supplier<SpoolSnapshot> spool,
+      LongSupplier droppedBatches,
+      DeliveryState delivery) {
     this.configId = configId;
     this.status = status;
     this.trigger = trigger;
-    this.spoolDepth = spoolDepth;
+    this.spool = spool;
     this.droppedBatches = droppedBatches;
+    this.delivery = delivery;
   }
 
   /** Adds the routes. */
@@ -59,15 +69,27 @@ public final class ScraperRoutes {
     body.put("runs", snapshot.runs());
     body.put("lastRun", snapshot.lastRun().map(ScraperRoutes::run).orElse(null));
     body.put("lastSuccessAt", snapshot.lastSuccessAt().orElse(null));
-    Long depth;
+    SpoolSnapshot spooled;
     try {
-      depth = spoolDepth.getAsLong();
+      spooled = spool.get();
     } catch (RuntimeException e) {
-      depth = null; // Redis is down; /health says so
+      spooled = null; // Redis is down; /health says so
     }
-    body.put("spoolDepth", depth);
+    body.put("spoolDepth", spooled == null ? null : spooled.depth());
     body.put("droppedBatches", droppedBatches.getAsLong());
+    body.put("spool", spooled);
+    body.put("delivery", delivery());
     ctx.json(body);
+  }
+
+  private Map<String, Object> delivery() {
+    DeliveryState.Snapshot snapshot = delivery.snapshot();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("state", snapshot.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    body.put("detail", snapshot.detail());
+    body.put("since", snapshot.since().orElse(null));
+    body.put("nextAttemptAt", snapshot.nextAttemptAt().orElse(null));
+    return body;
   }
 
   private static Map<String, Object> run(RunReport report) {
@@ -76,6 +98,7 @@ public final class ScraperRoutes {
     run.put("finishedAt", report.finishedAt());
     run.put("pages", report.pages());
     run.put("items", report.items());
+    run.put("delivery", report.delivery());
     run.put("errors", report.errors());
     return run;
   }

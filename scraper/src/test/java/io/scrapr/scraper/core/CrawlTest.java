@@ -134,6 +134,8 @@ class CrawlTest {
                 });
 
     assertThat(site.fetched()).hasSize(1);
-    assertThat(result.errors()).extracting(RunError::reason).containsExactly("spool");
+    assertThat(result.spoolFailure())
+        .hasValueSatisfying(e -> assertThat(e).hasMessage("Redis is unreachable"));
+    assertThat(result.errors()).isEmpty();
   }
 }
