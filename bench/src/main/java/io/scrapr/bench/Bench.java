@@ -2,7 +2,7 @@ package io.scrapr.bench;
 
 /**
  * Entry point: {@code Bench <section> [runs]}, sections ingest, endpoint, scraper, freshness,
- * scale, footprint; results go to stdout and bench/target/results/.
+ * whole, scale, footprint; results go to stdout and bench/target/results/.
  */
 public final class Bench {
   private Bench() {}
@@ -10,7 +10,7 @@ public final class Bench {
   /** Runs one section and exits. */
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: Bench ingest|endpoint|scraper|freshness|scale|footprint [runs]");
+      System.err.println("usage: Bench ingest|endpoint|scraper|freshness|whole|scale|footprint [runs]");
       System.exit(2);
     }
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
@@ -20,6 +20,7 @@ public final class Bench {
       case "endpoint" -> EndpointBench.run(runs, Integer.getInteger("bench.seconds", 10), lua);
       case "scraper" -> ScraperBench.run(runs, 20);
       case "freshness" -> FreshnessBench.run(Math.max(runs, 5));
+      case "whole" -> WholeCollectionBench.run(runs);
       case "scale" -> ScaleBench.run(runs, new int[] {1, 10, 50});
       case "footprint" -> FootprintBench.run(runs, lua);
       default -> {
