@@ -51,7 +51,7 @@ import org.bson.conversions.Bson;
  */
 public final class CollectionReducer {
   /** The most staged entries (batches) one run reduces: bounds the memory a run holds. */
-  static final int MAX_ENTRIES_PER_RUN = 20;
+  static final int MAX_ENTRIES_PER_RUN = 5;
 
   private static final Comparator<Document> SCRAPE_ORDER =
       Comparator.comparing((Document entry) -> entry.getDate("scrapedAt"))

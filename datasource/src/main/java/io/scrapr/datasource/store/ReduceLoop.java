@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
 public final class ReduceLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReduceLoop.class);
 
-  /** The pause between runs while reductions still find more staged: lets readers in. */
-  private static final long BREATHER_MS = 50;
+  /**
+   * The pause between runs while more is staged: a window for readers, who wait while one writes.
+   */
+  private static final long BREATHER_MS = 500;
 
   private final MongoDatabase database;
   private final CollectionReducer reducer;
