@@ -10,7 +10,8 @@ public final class Bench {
   /** Runs one section and exits. */
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: Bench ingest|endpoint|scraper|freshness|whole|scale|footprint [runs]");
+      System.err.println(
+          "usage: Bench ingest|endpoint|scraper|freshness|whole|scale|footprint [runs]");
       System.exit(2);
     }
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;

@@ -10,9 +10,9 @@ import java.util.Optional;
 
 /**
  * Whole-collection freshness: a 1,000-page configuration with {@code ttl: 3600} is POSTed; the
- * gateway is watched until it serves every item the site holds, and again 10 s later (it must
- * stay whole). Before issue 9 the endpoint pulled the collection while it was filling and then
- * waited a ttl: the gateway served a fraction of it for the next hour.
+ * gateway is watched until it serves every item the site holds, and again 10 s later (it must stay
+ * whole). Before issue 9 the endpoint pulled the collection while it was filling and then waited a
+ * ttl: the gateway served a fraction of it for the next hour.
  */
 final class WholeCollectionBench {
   private static final int PAGES = 1000;
@@ -76,7 +76,9 @@ final class WholeCollectionBench {
                   run,
                   first,
                   expected,
-                  Double.isNaN(all) ? "never within the wait" : String.format(Locale.ROOT, "%.2f s", all),
+                  Double.isNaN(all)
+                      ? "never within the wait"
+                      : String.format(Locale.ROOT, "%.2f s", all),
                   served,
                   later,
                   Proc.load()));
