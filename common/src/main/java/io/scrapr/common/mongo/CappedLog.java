@@ -99,9 +99,8 @@ public final class CappedLog {
       }
     }
     CappedLog opened = new CappedLog(database, name, sizeBytes, emulated);
-    if (emulated) {
-      opened.collection.createIndex(Indexes.ascending("seq"));
-    }
+    // For the tailer's look-ups by number (reopening, late entries) and the newest entry.
+    opened.collection.createIndex(Indexes.ascending("seq"));
     opened.continueNumbering();
     return opened;
   }
