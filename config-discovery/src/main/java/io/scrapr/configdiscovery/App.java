@@ -35,6 +35,7 @@ public final class App implements AutoCloseable {
   private final CappedTailer tailer;
   private final HttpService http;
   private final Registration registration;
+  private boolean closed;
 
   private App(MongoClient mongo, CappedTailer tailer, HttpService http, Registration registration) {
     this.mongo = mongo;
@@ -99,9 +100,16 @@ public final class App implements AutoCloseable {
     return http.port();
   }
 
-  /** Deregisters, stops the HTTP server and the tailer, and closes the MongoDB client. */
+  /**
+   * Deregisters, stops the HTTP server and the tailer (handing the lease to another replica), and
+   * closes the MongoDB client. Closing twice is harmless.
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     registration.close();
     http.close();
     tailer.close();

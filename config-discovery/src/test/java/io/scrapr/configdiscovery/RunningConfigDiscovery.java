@@ -40,6 +40,13 @@ final class RunningConfigDiscovery implements AutoCloseable {
     return start(mongoUri, Map.of(), new LocalDiscovery());
   }
 
+  /** Starts another replica against the same database, as a scaled or rolled service runs. */
+  RunningConfigDiscovery replica() {
+    Map<String, String> replicaEnv = new HashMap<>(env);
+    replicaEnv.put("SCRAPR_PORT", "0");
+    return new RunningConfigDiscovery(replicaEnv, discovery);
+  }
+
   /** Stops the service and starts it again on the same database, as after a crash or upgrade. */
   void restart() {
     app.close();
