@@ -787,4 +787,40 @@ http POST "$CONFIGS/configurations" "$(configuration notoken test-site 10)" --no
   || fail "refused configurations got services: $(collection_services metadata) $(collection_services notoken)"
 pass "7. refused with 400: an invalid configuration (fields $fields) and the SSRF target ($ssrf_detail); 401 without the token"
 
+# ---------------------------------------------------------------------------------------------
+# 10. Least privilege: no service shows a token; a scraper's own credential cannot write elsewhere.
+
+say "check 10: credentials"
+for service in $(docker service ls -q); do
+  if docker service inspect "$service" | grep -qF "$TOKEN"; then
+    fail "docker service inspect $(docker service inspect -f '{{.Spec.Name}}' "$service") shows the API token"
+  fi
+done
+books_scraper="$(collection_services books | awk '$3 == "scraper" && $4 == "service" {print $1}' | head -1)"
+scraper_container="$(service_container "$books_scraper")"
+[ -n "$scraper_container" ] || fail "no running container for $books_scraper"
+credential="$(docker exec "$scraper_container" cat /run/secrets/scrapr_api_token)"
+[ -n "$credential" ] && [ "$credential" != "$TOKEN" ] \
+  || fail "$books_scraper holds no credential of its own"
+if docker service inspect "$books_scraper" | grep -qF "$credential"; then
+  fail "docker service inspect $books_scraper shows its credential"
+fi
+for endpoint in $(collection_services books | awk '$3 == "endpoint" && $4 == "service" {print $1}'); do
+  endpoint_container="$(service_container "$endpoint")"
+  if [ -n "$endpoint_container" ] && docker exec "$endpoint_container" sh -c 'ls /run/secrets/ 2>/dev/null' | grep -q .; then
+    fail "endpoint $endpoint holds a secret: $(docker exec "$endpoint_container" ls /run/secrets/)"
+  fi
+done
+saved_token="$TOKEN"
+TOKEN="$credential"
+http DELETE "$CONFIGS/configurations/$BOOKS_ID"
+delete_status="$STATUS"
+http GET "$CONFIGS/configurations/$BOOKS_ID"
+own_status="$STATUS"
+TOKEN="$saved_token"
+[ "$delete_status" = "403" ] || fail "a DELETE with the scraper's credential answered $delete_status, not 403: $BODY"
+[ "$own_status" = "200" ] || fail "the scraper's credential could not read its own configuration: $own_status"
+collection_running books || fail "books stopped running after the refused DELETE: $SEEN"
+pass "10. no service's inspect shows the API token; $books_scraper reads its configuration with a credential of its own (a Docker secret), which gets 403 on DELETE; endpoints hold none"
+
 say "all checks passed"

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoCollection;
 import io.scrapr.common.discovery.LocalDiscovery;
+import io.scrapr.common.http.ScopedTokens;
 import io.scrapr.common.json.Json;
 import io.scrapr.testkit.http.TestHttp;
 import io.scrapr.testkit.http.TestHttp.Response;
@@ -477,6 +478,26 @@ class DatasourceIT {
 
     assertThat(http.post("/items", batch).status()).isEqualTo(401);
     assertThat(http.withToken("t0ken").post("/items", batch).status()).isEqualTo(202);
+    assertThat(awaitCount("books", 1).path("items")).hasSize(1);
+  }
+
+  @Test
+  void a_scrapers_credential_posts_items_for_its_own_configuration_and_collection_only() {
+    service.close();
+    service =
+        RunningDatasource.start(
+            mongo.uri(), Map.of("SCRAPR_API_TOKEN", "t0ken"), new LocalDiscovery());
+    http = service.http();
+    TestHttp scraper = http.withToken(ScopedTokens.scraper("t0ken", "cfg-books", "books"));
+
+    assertThat(scraper.post("/items", byUrl("books", "own", T0, book(1, "a"))).status())
+        .isEqualTo(202);
+    Response elsewhere = scraper.post("/items", byUrl("films", "other", T0, book(2, "b")));
+    assertThat(elsewhere.status()).isEqualTo(403);
+    assertThat(elsewhere.json().path("detail").asText()).contains("collection books only");
+    ObjectNode foreign = byUrl("books", "foreign", T0, book(3, "c"));
+    foreign.put("configId", "cfg-someone-else");
+    assertThat(scraper.post("/items", foreign).status()).isEqualTo(403);
     assertThat(awaitCount("books", 1).path("items")).hasSize(1);
   }
 

@@ -39,8 +39,7 @@ public record OrchestratorSettings(
 
   /** What {@code SCRAPR_PASS_ENV} names when unset. */
   public static final String DEFAULT_PASS_ENV =
-      "CONSUL_URL,SCRAPR_API_TOKEN,SCRAPR_ALLOWED_TARGETS,SCRAPR_CONFIG_DISCOVERY_URL,"
-          + "SCRAPR_DATASOURCE_URL";
+      "CONSUL_URL,SCRAPR_ALLOWED_TARGETS,SCRAPR_CONFIG_DISCOVERY_URL," + "SCRAPR_DATASOURCE_URL";
 
   private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern SCOPE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
@@ -48,10 +47,11 @@ public record OrchestratorSettings(
 
   /** Reads and validates the settings. */
   public static OrchestratorSettings from(Env env) {
+    ServiceSettings service = ServiceSettings.from(env, NAME, 3004);
     return new OrchestratorSettings(
-        ServiceSettings.from(env, NAME, 3004),
+        service,
         env.uri("SCRAPR_CONFIG_DISCOVERY_URL"),
-        template(env),
+        template(env, service.apiToken()),
         new SwarmOptions(
             scope(env),
             env.string("SCRAPR_NETWORK", "scrapr"),
@@ -76,7 +76,7 @@ public record OrchestratorSettings(
         + reconcileInterval.toMillis();
   }
 
-  private static ServiceTemplate template(Env env) {
+  private static ServiceTemplate template(Env env, Optional<String> apiToken) {
     return new ServiceTemplate(
         env.string("SCRAPR_IMAGE_PREFIX", "scrapr/"),
         env.string("SCRAPR_IMAGE_TAG", "latest"),
@@ -86,7 +86,8 @@ public record OrchestratorSettings(
         sharedRedis(env),
         passEnv(env),
         cpus(env),
-        env.longValue("SCRAPR_SERVICE_MEMORY_MB", 256, 16, 1 << 20) << 20);
+        env.longValue("SCRAPR_SERVICE_MEMORY_MB", 256, 16, 1 << 20) << 20,
+        apiToken);
   }
 
   private static Optional<String> sharedRedis(Env env) {
@@ -113,6 +114,13 @@ public record OrchestratorSettings(
             "SCRAPR_PASS_ENV must be a comma-separated list of variable names, had '"
                 + trimmed
                 + "'");
+      }
+      if (trimmed.startsWith("SCRAPR_API_TOKEN")) {
+        throw new SettingException(
+            "SCRAPR_PASS_ENV must not name "
+                + trimmed
+                + ": the token never goes into a service's environment; each scraper gets a"
+                + " credential of its own as a Docker secret, endpoints get none");
       }
       env.optional(trimmed).ifPresent(value -> values.put(trimmed, value));
     }

@@ -40,10 +40,25 @@ class OrchestratorSettingsTest {
                     "SCRAPR_API_TOKEN", "s3cret",
                     "UNRELATED", "x")));
 
+    // The token is never passed on in plain env: scrapers get credentials of their own.
     assertThat(settings.template().passEnv())
-        .containsOnly(
-            Map.entry("CONSUL_URL", "http://consul:8500"), Map.entry("SCRAPR_API_TOKEN", "s3cret"));
-    assertThat(settings.describe()).contains("SCRAPR_API_TOKEN=****").doesNotContain("s3cret");
+        .containsOnly(Map.entry("CONSUL_URL", "http://consul:8500"));
+    assertThat(settings.template().apiToken()).contains("s3cret");
+    assertThat(settings.describe()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void naming_the_token_in_the_variables_to_pass_on_is_refused() {
+    assertThatThrownBy(
+            () ->
+                OrchestratorSettings.from(
+                    Env.of(
+                        Map.of(
+                            "SCRAPR_API_TOKEN", "s3cret",
+                            "SCRAPR_PASS_ENV", "CONSUL_URL,SCRAPR_API_TOKEN"))))
+        .isInstanceOf(SettingException.class)
+        .hasMessageContaining("SCRAPR_PASS_ENV")
+        .hasMessageContaining("Docker secret");
   }
 
   @Test

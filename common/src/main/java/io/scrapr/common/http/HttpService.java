@@ -11,8 +11,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.scrapr.common.json.Json;
 import io.scrapr.common.settings.ServiceSettings;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +60,8 @@ public final class HttpService implements AutoCloseable {
               config.jetty.port = settings.port();
               config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
               config.routes.before(ctx -> ctx.attribute(TIMER_START, System.nanoTime()));
-              config.routes.before(ctx -> requireToken(ctx, settings.apiToken()));
+              config.routes.before(ctx -> identify(ctx, settings.apiToken()));
+              config.routes.beforeMatched(HttpService::authorize);
               config.routes.before(HttpService::requireJsonBody);
               config.routes.after(ctx -> recordTiming(ctx, metrics));
               config.routes.get("/health", ctx -> health(ctx, settings.service(), checks));
@@ -122,18 +121,39 @@ public final class HttpService implements AutoCloseable {
     log.info("{}: HTTP server stopped", settings.service());
   }
 
-  private static void requireToken(Context ctx, Optional<String> token) {
-    if (token.isEmpty() || isRead(ctx.method())) {
+  private static void identify(Context ctx, Optional<String> token) {
+    ctx.attribute(
+        Caller.ATTRIBUTE,
+        ScopedTokens.identify(token, Optional.ofNullable(ctx.header("Authorization"))));
+  }
+
+  /**
+   * Reads are open; writes need the operator's token, or a scraper's credential on routes marked
+   * {@link Access#SCRAPER} (whose handlers check its scope).
+   */
+  private static void authorize(Context ctx) {
+    if (isRead(ctx.method())) {
       return;
     }
-    String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
-    byte[] expected = ("Bearer " + token.get()).getBytes(StandardCharsets.UTF_8);
-    // Constant-time comparison: the token must not leak through response timing.
-    if (!MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8))) {
-      ctx.header("WWW-Authenticate", "Bearer");
-      throw new ProblemException(
-          401, "Unauthorized", "writes need Authorization: Bearer <SCRAPR_API_TOKEN>", List.of());
+    Caller caller = Caller.of(ctx);
+    if (caller instanceof Caller.Operator) {
+      return;
     }
+    if (caller instanceof Caller.Scraper scraper) {
+      if (ctx.routeRoles().contains(Access.SCRAPER)) {
+        return;
+      }
+      throw new ProblemException(
+          403,
+          "Forbidden",
+          "the credential of scraper "
+              + scraper.configId()
+              + " may read its configuration and post its items, nothing else",
+          List.of());
+    }
+    ctx.header("WWW-Authenticate", "Bearer");
+    throw new ProblemException(
+        401, "Unauthorized", "writes need Authorization: Bearer <SCRAPR_API_TOKEN>", List.of());
   }
 
   private static void requireJsonBody(Context ctx) {

@@ -8,6 +8,7 @@ import io.scrapr.common.api.ConfigurationType;
 import io.scrapr.common.api.StoredConfiguration;
 import io.scrapr.common.config.ConfigurationParser;
 import io.scrapr.common.config.ScrapeConfiguration;
+import io.scrapr.common.http.Caller;
 import io.scrapr.common.http.FieldError;
 import io.scrapr.common.http.JsonBody;
 import io.scrapr.common.http.QueryParams;
@@ -44,7 +45,10 @@ public final class ConfigurationRoutes {
   public void addTo(RoutesConfig routes) {
     routes.post("/configurations", this::post);
     routes.get("/configurations", this::list);
-    routes.get("/configurations/{id}", ctx -> ctx.json(service.get(ctx.pathParam("id"))));
+    routes.get(
+        "/configurations/{id}",
+        ctx ->
+            ctx.json(SecretRedaction.forCaller(Caller.of(ctx), service.get(ctx.pathParam("id")))));
     routes.put("/configurations/{id}", this::put);
     routes.post("/configurations/{id}/claim", this::claim);
     routes.delete("/configurations/{id}", this::delete);
@@ -109,10 +113,15 @@ public final class ConfigurationRoutes {
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
+    Caller caller = Caller.of(ctx);
     ctx.json(
-        service.list(
-            new ConfigurationQuery(
-                type, collection, unassigned ? Optional.empty() : container, unassigned, limit)));
+        service
+            .list(
+                new ConfigurationQuery(
+                    type, collection, unassigned ? Optional.empty() : container, unassigned, limit))
+            .stream()
+            .map(stored -> SecretRedaction.forCaller(caller, stored))
+            .toList());
   }
 
   private static Optional<ConfigurationType> parseType(String raw, List<FieldError> errors) {

@@ -35,7 +35,8 @@ public record ServiceTemplate(
     Optional<String> sharedRedisUrl,
     Map<String, String> passEnv,
     double cpus,
-    long memoryBytes) {
+    long memoryBytes,
+    Optional<String> apiToken) {
 
   public ServiceTemplate {
     Objects.requireNonNull(imagePrefix, "imagePrefix");
@@ -46,6 +47,7 @@ public record ServiceTemplate(
       throw new IllegalArgumentException("redisImage must be given, was '" + redisImage + "'");
     }
     redisCommand = List.copyOf(redisCommand);
+    Objects.requireNonNull(apiToken, "apiToken");
     if (redisMaxMemoryBytes < 1L << 20) {
       throw new IllegalArgumentException(
           "redisMaxMemoryBytes must be at least 1 MiB, was " + redisMaxMemoryBytes);

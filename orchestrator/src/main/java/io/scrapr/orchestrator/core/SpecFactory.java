@@ -2,6 +2,7 @@ package io.scrapr.orchestrator.core;
 
 import io.scrapr.common.api.ConfigurationType;
 import io.scrapr.common.api.StoredConfiguration;
+import io.scrapr.common.http.ScopedTokens;
 import io.scrapr.orchestrator.runtime.CompanionRedis;
 import io.scrapr.orchestrator.runtime.ServiceSpec;
 import java.util.LinkedHashMap;
@@ -53,7 +54,21 @@ public final class SpecFactory {
         Map.of("scrapr.config-version", Long.toString(configuration.version())),
         template.cpus(),
         template.memoryBytes(),
-        redis);
+        redis,
+        credential(configuration));
+  }
+
+  /**
+   * A scraper's own credential, derived from the operator's token: it reads its configuration and
+   * posts its items, nothing else. Endpoints serve public traffic and hold none.
+   */
+  private Optional<String> credential(StoredConfiguration configuration) {
+    if (configuration.type() != ConfigurationType.SCRAPER) {
+      return Optional.empty();
+    }
+    return template
+        .apiToken()
+        .map(token -> ScopedTokens.scraper(token, configuration.id(), configuration.collection()));
   }
 
   /**

@@ -23,6 +23,8 @@ import java.util.TreeMap;
  * @param cpus the CPU limit in cores, e.g. 0.5
  * @param memoryBytes the memory limit
  * @param redis its own Redis, or empty when it shares one named in its environment
+ * @param credential the service's own API credential (a scraper's), which a runtime hands over as a
+ *     secret file, never in the environment; empty for services that hold none (endpoints)
  */
 public record ServiceSpec(
     String name,
@@ -35,7 +37,8 @@ public record ServiceSpec(
     Map<String, String> labels,
     double cpus,
     long memoryBytes,
-    Optional<CompanionRedis> redis) {
+    Optional<CompanionRedis> redis,
+    Optional<String> credential) {
 
   public ServiceSpec {
     ServiceNameCheck.require("name", name);
@@ -53,18 +56,57 @@ public record ServiceSpec(
     labels = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(labels, "labels")));
     requireLimits(cpus, memoryBytes);
     Objects.requireNonNull(redis, "redis");
+    Objects.requireNonNull(credential, "credential");
+  }
+
+  /** Never prints the credential. */
+  @Override
+  public String toString() {
+    return "ServiceSpec[name="
+        + name
+        + ", configId="
+        + configId
+        + ", type="
+        + type.wireName()
+        + ", image="
+        + image
+        + ", credential="
+        + (credential.isPresent() ? "<secret>" : "none")
+        + "]";
   }
 
   /** Returns this spec with another environment. */
   public ServiceSpec withEnv(Map<String, String> newEnv) {
     return new ServiceSpec(
-        name, configId, type, collection, image, command, newEnv, labels, cpus, memoryBytes, redis);
+        name,
+        configId,
+        type,
+        collection,
+        image,
+        command,
+        newEnv,
+        labels,
+        cpus,
+        memoryBytes,
+        redis,
+        credential);
   }
 
   /** Returns this spec with another image. */
   public ServiceSpec withImage(String newImage) {
     return new ServiceSpec(
-        name, configId, type, collection, newImage, command, env, labels, cpus, memoryBytes, redis);
+        name,
+        configId,
+        type,
+        collection,
+        newImage,
+        command,
+        env,
+        labels,
+        cpus,
+        memoryBytes,
+        redis,
+        credential);
   }
 
   /**
@@ -84,6 +126,8 @@ public record ServiceSpec(
     canonical.put("cpus", cpus);
     canonical.put("memoryBytes", memoryBytes);
     canonical.put("redis", redis.map(CompanionRedis::specHash).orElse(""));
+    // A new credential (the operator rotated the token) rolls the service onto it.
+    credential.ifPresent(c -> canonical.put("credential", SpecHash.of(Map.of("credential", c))));
     return SpecHash.of(canonical);
   }
 

@@ -10,7 +10,7 @@ final class SwarmLabels {
   static final String COLLECTION = "scrapr.collection";
   static final String SPEC_HASH = "scrapr.spec-hash";
 
-  /** {@link #ROLE_SERVICE} or {@link #ROLE_REDIS}. */
+  /** {@link #ROLE_SERVICE}, {@link #ROLE_REDIS} or {@link #ROLE_CREDENTIAL} (a secret). */
   static final String ROLE = "scrapr.role";
 
   /** On a companion Redis: the name of the service it belongs to. */
@@ -18,6 +18,7 @@ final class SwarmLabels {
 
   static final String ROLE_SERVICE = "service";
   static final String ROLE_REDIS = "redis";
+  static final String ROLE_CREDENTIAL = "credential";
 
   private SwarmLabels() {}
 }

@@ -3,6 +3,7 @@ package io.scrapr.orchestrator.runtime;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Secret;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -80,7 +81,9 @@ public final class SwarmRuntime implements Runtime {
           }
           spec.redis()
               .ifPresent(r -> ensure(r.name(), specs.companion(spec, r), r.specHash(), spec));
-          ensure(spec.name(), specs.service(spec), spec.specHash(), spec);
+          Optional<Secret> credential = spec.credential().map(c -> ensureCredential(spec, c));
+          ensure(spec.name(), specs.service(spec, credential), spec.specHash(), spec);
+          removeCredentialsOf(spec.name(), credential.map(c -> c.getSpec().getName()));
           return null;
         });
   }
@@ -100,6 +103,7 @@ public final class SwarmRuntime implements Runtime {
             requireOurs(service.get());
             removeService(service.get(), "removed");
           }
+          removeCredentialsOf(serviceName, Optional.empty());
           return null;
         });
   }
@@ -153,6 +157,68 @@ public final class SwarmRuntime implements Runtime {
         .withVersion(current.getVersion().getIndex())
         .exec();
     log.info("orchestrator: updated service {} (config {})", name, owner.configId());
+  }
+
+  /**
+   * The secret holding a service's credential: named after the service and a hash of the
+   * credential, so a new credential is a new secret (Docker secrets cannot change) and the service
+   * rolls onto it.
+   */
+  private Secret ensureCredential(ServiceSpec spec, String credential) {
+    String hash = SpecHash.of(Map.of("credential", credential)).substring(0, 12);
+    String name = spec.name().substring(0, Math.min(spec.name().length(), 40)) + "-cred-" + hash;
+    Optional<Secret> existing = findSecret(name);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    try {
+      docker.createSecretCmd(specs.credential(spec, name, credential)).exec();
+      log.info("orchestrator: created secret {} (config {})", name, spec.configId());
+    } catch (ConflictException e) {
+      // Created in the meantime by another round: use it.
+    }
+    return findSecret(name)
+        .orElseThrow(
+            () ->
+                new ServiceOperationException(
+                    spec.name(), "secret " + name + " vanished after it was created", null));
+  }
+
+  /** Removes a service's credential secrets other than the one it uses now. */
+  private void removeCredentialsOf(String serviceName, Optional<String> keep) {
+    List<Secret> secrets =
+        docker
+            .listSecretsCmd()
+            .withLabelFilter(
+                Map.of(
+                    SwarmLabels.SCOPE,
+                    options.scope(),
+                    SwarmLabels.ROLE,
+                    SwarmLabels.ROLE_CREDENTIAL,
+                    SwarmLabels.SERVICE,
+                    serviceName))
+            .exec();
+    for (Secret secret : secrets) {
+      String name = secret.getSpec().getName();
+      if (keep.filter(name::equals).isPresent()) {
+        continue;
+      }
+      try {
+        docker.removeSecretCmd(secret.getId()).exec();
+        log.info("orchestrator: removed secret {} ({} no longer uses it)", name, serviceName);
+      } catch (NotFoundException e) {
+        // Already gone.
+      } catch (RuntimeException e) {
+        // Still in use by tasks that are shutting down: the next round removes it.
+        log.debug("orchestrator: secret {} not removed yet: {}", name, e.getMessage());
+      }
+    }
+  }
+
+  private Optional<Secret> findSecret(String name) {
+    return docker.listSecretsCmd().withNameFilter(List.of(name)).exec().stream()
+        .filter(s -> name.equals(s.getSpec().getName()))
+        .findFirst();
   }
 
   private Optional<Service> find(String name) {

@@ -1,6 +1,8 @@
 package io.scrapr.orchestrator.runtime;
 
 import com.github.dockerjava.api.model.ContainerSpec;
+import com.github.dockerjava.api.model.ContainerSpecFile;
+import com.github.dockerjava.api.model.ContainerSpecSecret;
 import com.github.dockerjava.api.model.EndpointResolutionMode;
 import com.github.dockerjava.api.model.EndpointSpec;
 import com.github.dockerjava.api.model.Mount;
@@ -8,6 +10,8 @@ import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.NetworkAttachmentConfig;
 import com.github.dockerjava.api.model.ResourceRequirements;
 import com.github.dockerjava.api.model.ResourceSpecs;
+import com.github.dockerjava.api.model.Secret;
+import com.github.dockerjava.api.model.SecretSpec;
 import com.github.dockerjava.api.model.ServiceModeConfig;
 import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
 import com.github.dockerjava.api.model.ServiceRestartCondition;
@@ -15,9 +19,11 @@ import com.github.dockerjava.api.model.ServiceRestartPolicy;
 import com.github.dockerjava.api.model.TaskSpec;
 import com.github.dockerjava.api.model.VolumeOptions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Turns scrapr's service specs into Docker Swarm service specs. */
 final class SwarmSpecs {
@@ -30,23 +36,53 @@ final class SwarmSpecs {
     this.options = options;
   }
 
-  /** The scraper's or endpoint's own service. */
-  com.github.dockerjava.api.model.ServiceSpec service(ServiceSpec spec) {
+  /** Where a service's credential appears inside its containers. */
+  static final String CREDENTIAL_FILE = "/run/secrets/" + "scrapr_api_token";
+
+  /**
+   * The scraper's or endpoint's own service; its credential, if any, as the Docker secret {@code
+   * credentialSecret} mounted at {@value #CREDENTIAL_FILE} and named by {@code
+   * SCRAPR_API_TOKEN_FILE}, so it never shows in the service's environment.
+   */
+  com.github.dockerjava.api.model.ServiceSpec service(
+      ServiceSpec spec, Optional<Secret> credentialSecret) {
     Map<String, String> labels = new LinkedHashMap<>(spec.labels());
     labels.putAll(identity(spec, SwarmLabels.ROLE_SERVICE));
     labels.put(SwarmLabels.SPEC_HASH, spec.specHash());
-    List<String> env =
-        spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+    List<String> env = new ArrayList<>();
+    spec.env().forEach((name, value) -> env.add(name + "=" + value));
+    ContainerSpec container =
+        new ContainerSpec()
+            .withImage(spec.image())
+            .withCommand(spec.command().isEmpty() ? null : spec.command())
+            .withLabels(identity(spec, SwarmLabels.ROLE_SERVICE));
+    credentialSecret.ifPresent(
+        secret -> {
+          env.add("SCRAPR_API_TOKEN_FILE=" + CREDENTIAL_FILE);
+          container.withSecrets(
+              List.of(
+                  new ContainerSpecSecret()
+                      .withSecretId(secret.getId())
+                      .withSecretName(secret.getSpec().getName())
+                      .withFile(
+                          new ContainerSpecFile()
+                              .withName(CREDENTIAL_FILE.substring("/run/secrets/".length()))
+                              .withUid("0")
+                              .withGid("0")
+                              .withMode(0444L))));
+        });
     return named(spec.name(), labels)
-        .withTaskTemplate(
-            task(
-                new ContainerSpec()
-                    .withImage(spec.image())
-                    .withCommand(spec.command().isEmpty() ? null : spec.command())
-                    .withEnv(env)
-                    .withLabels(identity(spec, SwarmLabels.ROLE_SERVICE)),
-                spec.cpus(),
-                spec.memoryBytes()));
+        .withTaskTemplate(task(container.withEnv(env), spec.cpus(), spec.memoryBytes()));
+  }
+
+  /** The Docker secret that holds a service's credential, labelled like the service. */
+  SecretSpec credential(ServiceSpec spec, String name, String credential) {
+    Map<String, String> labels = identity(spec, SwarmLabels.ROLE_CREDENTIAL);
+    labels.put(SwarmLabels.SERVICE, spec.name());
+    return new SecretSpec()
+        .withName(name)
+        .withLabels(labels)
+        .withData(credential); // docker-java base64-encodes it for the API
   }
 
   /**

@@ -287,6 +287,10 @@ class ReconcilerTest {
   }
 
   static ServiceTemplate template(Optional<String> sharedRedis) {
+    return template(sharedRedis, Optional.empty());
+  }
+
+  static ServiceTemplate template(Optional<String> sharedRedis, Optional<String> apiToken) {
     return new ServiceTemplate(
         "scrapr/",
         "1.0",
@@ -296,6 +300,7 @@ class ReconcilerTest {
         sharedRedis,
         Map.of("CONSUL_URL", "http://consul:8500"),
         0.5,
-        256L << 20);
+        256L << 20,
+        apiToken);
   }
 }

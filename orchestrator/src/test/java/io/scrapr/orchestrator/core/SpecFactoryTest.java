@@ -2,6 +2,8 @@ package io.scrapr.orchestrator.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scrapr.common.http.Caller;
+import io.scrapr.common.http.ScopedTokens;
 import io.scrapr.orchestrator.runtime.CompanionRedis;
 import io.scrapr.orchestrator.runtime.ServiceSpec;
 import java.util.HashMap;
@@ -28,6 +30,29 @@ class SpecFactoryTest {
     assertThat(spec.env()).containsEntry("SCRAPR_SPOOL_MAX_BYTES", Long.toString(64L << 20));
     assertThat(spec.cpus()).isEqualTo(0.5);
     assertThat(spec.memoryBytes()).isEqualTo(256L << 20);
+  }
+
+  @Test
+  void a_scraper_gets_a_credential_of_its_own_and_no_service_gets_the_operators_token() {
+    SpecFactory withToken =
+        new SpecFactory(ReconcilerTest.template(Optional.empty(), Optional.of("operator-s3cret")));
+
+    ServiceSpec scraper =
+        withToken.of(
+            Configurations.scraper("65a1b2c3d4e5f60718293a4b", "books"), "scraper-books-1");
+    ServiceSpec endpoint =
+        withToken.of(
+            Configurations.endpoint("0a1b2c3d4e5f60718293a4b5", "books"), "endpoint-books-1");
+
+    assertThat(
+            ScopedTokens.identify(
+                Optional.of("operator-s3cret"),
+                Optional.of("Bearer " + scraper.credential().orElseThrow())))
+        .isEqualTo(new Caller.Scraper("65a1b2c3d4e5f60718293a4b", "books"));
+    assertThat(endpoint.credential()).isEmpty();
+    assertThat(scraper.env().values()).noneMatch(v -> v.contains("operator-s3cret"));
+    assertThat(endpoint.env().values()).noneMatch(v -> v.contains("operator-s3cret"));
+    assertThat(scraper.toString()).doesNotContain(scraper.credential().get());
   }
 
   @Test
@@ -82,7 +107,8 @@ class SpecFactoryTest {
             Optional.empty(),
             t.passEnv(),
             t.cpus(),
-            t.memoryBytes());
+            t.memoryBytes(),
+            Optional.empty());
 
     CompanionRedis redis =
         new SpecFactory(withCommand)
@@ -123,7 +149,8 @@ class SpecFactoryTest {
             t.sharedRedisUrl(),
             passed,
             t.cpus(),
-            t.memoryBytes());
+            t.memoryBytes(),
+            Optional.empty());
 
     ServiceSpec spec =
         new SpecFactory(withCap)
@@ -145,7 +172,8 @@ class SpecFactoryTest {
             t.sharedRedisUrl(),
             t.passEnv(),
             t.cpus(),
-            t.memoryBytes());
+            t.memoryBytes(),
+            Optional.empty());
     var c = Configurations.scraper("65a1b2c3d4e5f60718293a4b", "books");
 
     ServiceSpec before = factory.of(c, "scraper-books-1");

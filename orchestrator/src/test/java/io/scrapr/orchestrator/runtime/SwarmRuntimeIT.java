@@ -213,7 +213,8 @@ class SwarmRuntimeIT {
             durable.labels(),
             durable.cpus(),
             durable.memoryBytes(),
-            Optional.of(old));
+            Optional.of(old),
+            Optional.empty());
     runtime.apply(before);
     long redisVersion = version(durable.name() + "-redis");
 
@@ -323,6 +324,7 @@ class SwarmRuntimeIT {
               Map.of(),
               0.25,
               MEMORY,
+              Optional.empty(),
               Optional.empty());
 
       assertThatThrownBy(() -> runtime.apply(spec))
@@ -334,6 +336,54 @@ class SwarmRuntimeIT {
     } finally {
       swarm.docker().removeServiceCmd(id).exec();
     }
+  }
+
+  @Test
+  void a_credential_reaches_the_service_as_a_secret_file_and_never_in_its_environment() {
+    String credential = "scrapr-scraper.v1.cfg.it-books." + UUID.randomUUID();
+    ServiceSpec spec = withCredential(spec("credential"), credential);
+
+    runtime.apply(spec);
+
+    ContainerSpec container =
+        swarm.service(spec.name()).orElseThrow().getSpec().getTaskTemplate().getContainerSpec();
+    assertThat(container.getEnv())
+        .contains("SCRAPR_API_TOKEN_FILE=" + SwarmSpecs.CREDENTIAL_FILE)
+        .noneMatch(e -> e.contains(credential));
+    assertThat(container.getSecrets()).hasSize(1);
+    String container0 =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> swarm.runningContainer(spec.name()), Optional::isPresent)
+            .orElseThrow();
+    assertThat(swarm.exec(container0, "cat", SwarmSpecs.CREDENTIAL_FILE)).isEqualTo(credential);
+
+    runtime.remove(spec.name());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              runtime.remove(spec.name());
+              assertThat(swarm.secrets())
+                  .noneMatch(
+                      s -> spec.name().equals(s.getSpec().getLabels().get("scrapr.service")));
+            });
+  }
+
+  private static ServiceSpec withCredential(ServiceSpec spec, String credential) {
+    return new ServiceSpec(
+        spec.name(),
+        spec.configId(),
+        spec.type(),
+        spec.collection(),
+        spec.image(),
+        spec.command(),
+        spec.env(),
+        spec.labels(),
+        spec.cpus(),
+        spec.memoryBytes(),
+        spec.redis(),
+        Optional.of(credential));
   }
 
   private static long version(String name) {
@@ -361,6 +411,7 @@ class SwarmRuntimeIT {
         Map.of("scrapr.config-version", "1"),
         0.25,
         MEMORY,
-        Optional.of(redis));
+        Optional.of(redis),
+        Optional.empty());
   }
 }

@@ -97,6 +97,11 @@ public final class SwarmScope implements AutoCloseable {
     return docker.listServicesCmd().withLabelFilter(Map.of("scrapr.scope", scope)).exec();
   }
 
+  /** Returns the secrets labelled with this scope. */
+  public List<com.github.dockerjava.api.model.Secret> secrets() {
+    return docker.listSecretsCmd().withLabelFilter(Map.of("scrapr.scope", scope)).exec();
+  }
+
   /** Returns the names of the volumes labelled with this scope. */
   public List<String> volumes() {
     List<InspectVolumeResponse> volumes =
@@ -193,6 +198,13 @@ public final class SwarmScope implements AutoCloseable {
                 }
                 return true;
               });
+      for (var secret : secrets()) {
+        try {
+          docker.removeSecretCmd(secret.getId()).exec();
+        } catch (NotFoundException e) {
+          // gone already
+        }
+      }
       // The companions' data volumes outlive their services by design; a test removes its own.
       for (String volume : volumes()) {
         try {
