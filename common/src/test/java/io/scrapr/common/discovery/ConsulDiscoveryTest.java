@@ -4,13 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scrapr.testkit.http.StubServer;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ConsulDiscoveryTest {
   @Test
   void connecting_sends_nothing_so_a_service_may_start_before_consul() {
+    AtomicInteger requests = new AtomicInteger();
+    try (StubServer consul =
+        StubServer.start(routes -> routes.before(ctx -> requests.incrementAndGet()))) {
+      ConsulDiscovery.connect(consul.uri()).close();
+
+      assertThat(requests).hasValue(0);
+    }
+    // Nor does it fail when nothing listens at all.
     assertThatCode(() -> ConsulDiscovery.connect(URI.create("http://127.0.0.1:1")).close())
         .doesNotThrowAnyException();
   }
