@@ -84,6 +84,27 @@ class ConfigDiscoveryIT {
   }
 
   @Test
+  void the_list_pages_with_limit_and_offset_in_a_stable_order_and_every_configuration_once() {
+    for (int i = 0; i < 5; i++) {
+      http.post("/configurations", SampleConfigurations.forCollection("paged-" + i));
+    }
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> http.get("/configurations?limit=1000").json().size() == 10);
+
+    List<String> paged = new ArrayList<>();
+    for (int offset = 0; offset < 12; offset += 4) {
+      JsonNode page = http.get("/configurations?limit=4&offset=" + offset).json();
+      assertThat(page.size()).isEqualTo(Math.min(4, 10 - offset));
+      page.forEach(c -> paged.add(c.path("id").asText()));
+    }
+    List<String> whole = new ArrayList<>();
+    http.get("/configurations?limit=1000").json().forEach(c -> whole.add(c.path("id").asText()));
+    assertThat(paged).containsExactlyElementsOf(whole);
+    assertThat(http.get("/configurations?offset=-1").status()).isEqualTo(400);
+  }
+
+  @Test
   void a_second_configuration_for_the_same_collection_adds_only_a_scraper_configuration() {
     http.post("/configurations", SampleConfigurations.books());
     awaitConfigurations("books", 2);

@@ -66,6 +66,7 @@ public final class MongoConfigurationRepository implements ConfigurationReposito
     return collection
         .find(filter)
         .sort(new Document("createdAt", 1).append("_id", 1))
+        .skip(query.offset())
         .limit(query.limit())
         .map(this::fromDocument)
         .into(new ArrayList<>());

@@ -110,6 +110,8 @@ public final class ConfigurationRoutes {
     boolean unassigned = container.filter("null"::equals).isPresent();
     int limit =
         QueryParams.integer(ctx.queryParam("limit"), "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, errors);
+    int offset =
+        QueryParams.integer(ctx.queryParam("offset"), "offset", 0, 0, Integer.MAX_VALUE, errors);
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
@@ -118,7 +120,12 @@ public final class ConfigurationRoutes {
         service
             .list(
                 new ConfigurationQuery(
-                    type, collection, unassigned ? Optional.empty() : container, unassigned, limit))
+                    type,
+                    collection,
+                    unassigned ? Optional.empty() : container,
+                    unassigned,
+                    limit,
+                    offset))
             .stream()
             .map(stored -> SecretRedaction.forCaller(caller, stored))
             .toList());

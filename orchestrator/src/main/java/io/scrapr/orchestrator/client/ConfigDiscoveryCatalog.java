@@ -25,7 +25,10 @@ public final class ConfigDiscoveryCatalog implements ConfigurationCatalog {
   private static final String SERVICE = "config-discovery";
 
   /** config-discovery's largest page. */
-  private static final int PAGE = 1000;
+  static final int PAGE = 1000;
+
+  /** A bound on one listing, so a runaway answer cannot keep a round going for ever. */
+  private static final int MAX_PAGES = 1000;
 
   // A tolerant reader: a field config-discovery adds later must not stop the orchestrator.
   private static final ObjectReader READER =
@@ -42,12 +45,30 @@ public final class ConfigDiscoveryCatalog implements ConfigurationCatalog {
 
   @Override
   public List<StoredConfiguration> all() {
-    return list("/configurations?limit=" + PAGE);
+    return everyPage("/configurations?");
   }
 
   @Override
   public List<StoredConfiguration> unassigned() {
-    return list("/configurations?container=null&limit=" + PAGE);
+    return everyPage("/configurations?container=null&");
+  }
+
+  /**
+   * Reads every page of a listing. Configurations claimed or deleted while it pages can shift the
+   * later pages, so one may be passed over in this round; the next round sees it.
+   */
+  private List<StoredConfiguration> everyPage(String query) {
+    List<StoredConfiguration> all = new ArrayList<>();
+    for (int page = 0; page < MAX_PAGES; page++) {
+      JsonNode body = listing(query + "limit=" + PAGE + "&offset=" + page * PAGE);
+      readInto(body, all);
+      if (body.size() < PAGE) {
+        return all;
+      }
+    }
+    log.warn(
+        "orchestrator: more than {} configurations; reconciling the first of them", all.size());
+    return all;
   }
 
   @Override
@@ -75,14 +96,17 @@ public final class ConfigDiscoveryCatalog implements ConfigurationCatalog {
     };
   }
 
-  private List<StoredConfiguration> list(String path) {
+  private JsonNode listing(String path) {
     ServiceResponse response = client.get(SERVICE, path);
     requireOk(response, "GET " + path);
     JsonNode body = response.json();
     if (!body.isArray()) {
       throw new IllegalStateException(SERVICE + " answered GET " + path + " with a non-array");
     }
-    List<StoredConfiguration> configurations = new ArrayList<>(body.size());
+    return body;
+  }
+
+  private static void readInto(JsonNode body, List<StoredConfiguration> configurations) {
     for (JsonNode item : body) {
       try {
         configurations.add(read(item));
@@ -90,7 +114,6 @@ public final class ConfigDiscoveryCatalog implements ConfigurationCatalog {
         log.warn("orchestrator: skipping a configuration: {}", e.getMessage());
       }
     }
-    return configurations;
   }
 
   private static StoredConfiguration read(JsonNode item) {

@@ -16,6 +16,7 @@ import io.scrapr.orchestrator.core.ClaimResult;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +41,22 @@ class ConfigDiscoveryCatalogIT {
         .extracting(StoredConfiguration::id)
         .containsExactlyInAnyOrder("a", "b");
     assertThat(catalog.unassigned()).extracting(StoredConfiguration::id).containsExactly("a");
+  }
+
+  @Test
+  void five_thousand_configurations_are_read_page_by_page_all_of_them_once() {
+    for (int i = 0; i < 5000; i++) {
+      stub.add(configuration(String.format("%024x", i), null));
+    }
+    int before = stub.listings();
+
+    List<StoredConfiguration> all = catalog.all();
+
+    assertThat(all).hasSize(5000);
+    assertThat(all).extracting(StoredConfiguration::id).doesNotHaveDuplicates();
+    // Five full pages and the empty one that ends the listing: a bounded cost per round.
+    assertThat(stub.listings() - before).isEqualTo(6);
+    assertThat(catalog.unassigned()).hasSize(5000);
   }
 
   @Test

@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StubConfigDiscovery implements AutoCloseable {
   private final Map<String, StoredConfiguration> configurations = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger listings =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final Javalin javalin;
 
   private StubConfigDiscovery() {
@@ -59,11 +61,26 @@ public final class StubConfigDiscovery implements AutoCloseable {
     return Optional.ofNullable(configurations.get(id));
   }
 
+  /** Returns how many list requests it answered. */
+  public int listings() {
+    return listings.get();
+  }
+
+  /**
+   * Pages as config-discovery does: in a stable order, {@code limit} (default 100) from {@code
+   * offset}.
+   */
   private void list(Context ctx) {
+    listings.incrementAndGet();
     boolean unassignedOnly = "null".equals(ctx.queryParam("container"));
+    int limit = Integer.parseInt(Optional.ofNullable(ctx.queryParam("limit")).orElse("100"));
+    int offset = Integer.parseInt(Optional.ofNullable(ctx.queryParam("offset")).orElse("0"));
     ctx.json(
         configurations.values().stream()
             .filter(c -> !unassignedOnly || c.container() == null)
+            .sorted(java.util.Comparator.comparing(StoredConfiguration::id))
+            .skip(offset)
+            .limit(limit)
             .toList());
   }
 
