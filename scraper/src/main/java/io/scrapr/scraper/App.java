@@ -50,6 +50,9 @@ import redis.clients.jedis.UnifiedJedis;
 public final class App implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(App.class);
 
+  /** The longest {@link #close()} waits for a running scrape to end once it was told to stop. */
+  static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
   private final String configId;
   private final HttpService http;
   private final Deque<AutoCloseable> resources;
@@ -122,10 +125,12 @@ public final class App implements AutoCloseable {
               metrics,
               status,
               settings.batchSize(),
+              settings.limits(),
               clock);
       QuartzSchedule schedule = QuartzSchedule.start(id, runner);
       opened.push(schedule);
-      opened.push(runner::cancel); // runs before the schedule waits for the running scrape
+      // Runs before the schedule shuts down: stop the running scrape, wait for it, but not long.
+      opened.push(() -> stopRun(id, runner, guarded));
 
       HttpService http =
           HttpService.start(
@@ -184,8 +189,9 @@ public final class App implements AutoCloseable {
   }
 
   /**
-   * Deregisters, stops a running scrape at its next page, stops the schedule, the HTTP server and
-   * the drainer, and closes Redis. Spooled batches stay in Redis for the next start.
+   * Deregisters, stops a running scrape (waiting for it at most {@link #STOP_WAIT}), stops the
+   * schedule, the HTTP server and the drainer, and closes Redis. Spooled batches stay in Redis for
+   * the next start.
    */
   @Override
   public void close() {
@@ -202,6 +208,17 @@ public final class App implements AutoCloseable {
           ServiceMain.nameLogLines(ScraperSettings.NAME + "[config=" + settings.configId() + "]");
           return start(settings, DiscoveryChoice.forSettings(settings.service()));
         });
+  }
+
+  private static void stopRun(String configId, ScrapeRunner runner, GuardedHttp http) {
+    runner.cancel();
+    http.cancelAll(); // a server that hangs must not hold the run
+    if (!runner.awaitIdle(STOP_WAIT)) {
+      log.warn(
+          "scraper {}: the running scrape did not stop within {}s; stopping without it",
+          configId,
+          STOP_WAIT.toSeconds());
+    }
   }
 
   private static List<String> tags(String configId, ScrapeConfiguration configuration) {

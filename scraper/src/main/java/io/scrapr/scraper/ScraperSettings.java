@@ -4,6 +4,7 @@ import io.scrapr.common.net.TargetPolicy;
 import io.scrapr.common.settings.Env;
 import io.scrapr.common.settings.ServiceSettings;
 import io.scrapr.common.settings.SettingException;
+import io.scrapr.scraper.core.CrawlLimits;
 import io.scrapr.scraper.fetch.FetchSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -28,6 +29,9 @@ import java.util.regex.Pattern;
  *     their items as not spooled
  * @param spoolMaxAttempts {@code SCRAPR_SPOOL_MAX_ATTEMPTS}: how many server errors (5xx other than
  *     502, 503 and 504) a batch meets before it moves to the dead-letter list, 1..1000, default 10
+ * @param limits {@code SCRAPR_EXTRACT_PAGE_MS} (100 ms..10 min, default 5 s), {@code
+ *     SCRAPR_RUN_BUDGET_MS} (1 s..24 h, default 1 h) and {@code SCRAPR_MAX_ITEM_BYTES} (1 KiB..8
+ *     MiB, default 1 MiB): the bounds of each run
  * @param env the environment, where {@code SCRAPR_<PEER>_URL} overrides are read
  */
 public record ScraperSettings(
@@ -40,6 +44,7 @@ public record ScraperSettings(
     Duration maxBackoff,
     long spoolMaxBytes,
     int spoolMaxAttempts,
+    CrawlLimits limits,
     Env env) {
 
   /** The service's name in discovery and logs. */
@@ -60,6 +65,7 @@ public record ScraperSettings(
     Objects.requireNonNull(allowedTargets, "allowedTargets");
     Objects.requireNonNull(fetch, "fetch");
     Objects.requireNonNull(maxBackoff, "maxBackoff");
+    Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(env, "env");
     if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
       throw new IllegalArgumentException(
@@ -100,6 +106,19 @@ public record ScraperSettings(
         env.millis("SCRAPR_RETRY_MAX_BACKOFF_MS", 30_000, 100, 600_000),
         env.longValue("SCRAPR_SPOOL_MAX_BYTES", DEFAULT_SPOOL_MAX_BYTES, 64L << 10, 16L << 30),
         env.integer("SCRAPR_SPOOL_MAX_ATTEMPTS", 10, 1, 1000),
+        new CrawlLimits(
+            env.millis(
+                "SCRAPR_EXTRACT_PAGE_MS",
+                CrawlLimits.DEFAULT_PAGE_EXTRACTION.toMillis(),
+                100,
+                600_000),
+            env.millis(
+                "SCRAPR_RUN_BUDGET_MS",
+                CrawlLimits.DEFAULT_RUN_BUDGET.toMillis(),
+                1000,
+                86_400_000),
+            env.integer(
+                "SCRAPR_MAX_ITEM_BYTES", CrawlLimits.DEFAULT_MAX_ITEM_BYTES, 1024, 8 << 20)),
         env);
   }
 
@@ -120,7 +139,9 @@ public record ScraperSettings(
         + "ms spoolMaxBytes="
         + spoolMaxBytes
         + " spoolMaxAttempts="
-        + spoolMaxAttempts;
+        + spoolMaxAttempts
+        + " "
+        + limits.describe();
   }
 
   private String maskedRedis() {

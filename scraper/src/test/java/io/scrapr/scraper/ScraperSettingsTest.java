@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scrapr.common.settings.Env;
 import io.scrapr.common.settings.SettingException;
+import io.scrapr.scraper.core.CrawlLimits;
 import io.scrapr.scraper.fetch.FetchSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -62,6 +63,25 @@ class ScraperSettingsTest {
             new FetchSettings(
                 Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3), 1 << 20));
     assertThat(settings.allowedTargets().check(URI.create("http://127.0.0.1:8080/"))).hasSize(1);
+  }
+
+  @Test
+  void the_run_bounds_default_to_5_s_a_page_an_hour_a_run_and_1_mib_an_item_and_can_be_set() {
+    assertThat(settings(minimal()).limits())
+        .isEqualTo(new CrawlLimits(Duration.ofSeconds(5), Duration.ofHours(1), 1 << 20));
+    Map<String, String> env = minimal();
+    env.put("SCRAPR_EXTRACT_PAGE_MS", "250");
+    env.put("SCRAPR_RUN_BUDGET_MS", "60000");
+    env.put("SCRAPR_MAX_ITEM_BYTES", "4096");
+
+    assertThat(settings(env).limits())
+        .isEqualTo(new CrawlLimits(Duration.ofMillis(250), Duration.ofMinutes(1), 4096));
+    assertThatThrownBy(() -> settings(with("SCRAPR_EXTRACT_PAGE_MS", "10")))
+        .isInstanceOf(SettingException.class)
+        .hasMessageStartingWith("SCRAPR_EXTRACT_PAGE_MS");
+    assertThatThrownBy(() -> settings(with("SCRAPR_MAX_ITEM_BYTES", "99999999")))
+        .isInstanceOf(SettingException.class)
+        .hasMessageStartingWith("SCRAPR_MAX_ITEM_BYTES");
   }
 
   @Test

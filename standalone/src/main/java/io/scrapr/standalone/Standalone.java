@@ -94,7 +94,9 @@ public final class Standalone implements AutoCloseable {
             io.scrapr.orchestrator.App.start(
                 withPort(base, settings.orchestratorPort()),
                 discovery,
-                new LocalRuntime(base, discovery)));
+                // Scrapers and endpoints never get the operator's token: the runtime hands each
+                // scraper a credential of its own, endpoints none.
+                new LocalRuntime(base.without("SCRAPR_API_TOKEN"), discovery)));
     ports.put("orchestrator", orchestrator.port());
     if (withDemo) {
       postDemoConfiguration(userEnv.optional("SCRAPR_API_TOKEN"));

@@ -29,6 +29,10 @@ final class ConfigurationWriter {
     json.put("limit", s.limit());
     ObjectNode headers = json.putObject("headers");
     s.headers().forEach(headers::put);
+    if (!s.headerHosts().isEmpty()) {
+      var hosts = json.putArray("headerHosts");
+      s.headerHosts().forEach(hosts::add);
+    }
     // An int node, as a parser reads it: 60000 at most fits, and equal JSON trees compare equal.
     json.put("delayMs", Math.toIntExact(s.delayMs()));
     json.put("robots", s.robots());

@@ -3,7 +3,11 @@ package io.scrapr.common.config;
 import java.util.Optional;
 import org.jsoup.select.Selector;
 
-/** Tells whether jsoup can run a CSS query, and if not, why, without needing a document. */
+/**
+ * Tells whether jsoup can run a CSS query, and if not, why, without needing a document: it must
+ * parse, select elements (no {@code ::text}-style node selectors), and hold no regular expression
+ * that {@link RegexCheck} refuses.
+ */
 final class CssCheck {
   static final int MAX_LENGTH = 1000;
 
@@ -23,11 +27,22 @@ final class CssCheck {
     }
     try {
       Selector.evaluatorOf(css);
-      return Optional.empty();
     } catch (Selector.SelectorParseException | IllegalArgumentException e) {
       // jsoup's messages can span lines (a regex error draws a caret); one line reads better.
       String reason = String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " ").strip();
       return Optional.of("is not a valid CSS selector: " + reason);
     }
+    if (SelectorRegex.hasNodeSelector(css)) {
+      return Optional.of(
+          "uses a node selector (::text, ::comment, ...), which selects no elements; scrapr"
+              + " extracts elements");
+    }
+    for (SelectorRegex regex : SelectorRegex.in(css)) {
+      Optional<String> problem = RegexCheck.problem(regex.pattern());
+      if (problem.isPresent()) {
+        return Optional.of("has the regex \"" + regex.pattern() + "\", which " + problem.get());
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -1,8 +1,11 @@
 package io.scrapr.common.config;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,7 +20,10 @@ import java.util.TreeSet;
  * @param selector the item's fields, in order; copied into an unmodifiable map
  * @param paginate the selector of the next page's URL, usually {@code ...@abs:href}
  * @param limit the most pages one scrape visits, 1..{@value #MAX_LIMIT}
- * @param headers request headers sent with every fetch, in order; copied into an unmodifiable map
+ * @param headers request headers sent with every fetch to the source's origin and to {@code
+ *     headerHosts}, never to other hosts; in order; copied into an unmodifiable map
+ * @param headerHosts further hosts that receive {@code headers}: host names or {@code host:port},
+ *     at most {@value #MAX_HEADER_HOSTS}, kept in lower case (see {@link #sendsHeadersTo})
  * @param delayMs the pause between two fetches from one host, 0..{@value #MAX_DELAY_MS} ms
  * @param robots whether robots.txt is honoured
  */
@@ -28,6 +34,7 @@ public record ScraperSpec(
     Optional<Selector.Value> paginate,
     int limit,
     Map<String, String> headers,
+    List<String> headerHosts,
     long delayMs,
     boolean robots) {
 
@@ -44,7 +51,13 @@ public record ScraperSpec(
   public static final long MAX_DELAY_MS = 60_000;
 
   /** The most levels of nested selectors. */
-  public static final int MAX_NESTING = 5;
+  public static final int MAX_NESTING = 3;
+
+  /** The most fields a selector may name, counting those of nested selectors at every level. */
+  public static final int MAX_FIELDS = 50;
+
+  /** The most entries of {@code headerHosts}. */
+  public static final int MAX_HEADER_HOSTS = HeaderHostCheck.MAX_HOSTS;
 
   public ScraperSpec {
     Objects.requireNonNull(source, "source");
@@ -64,6 +77,13 @@ public record ScraperSpec(
                       throw new IllegalArgumentException("scope \"" + s + "\" " + p);
                     }));
     selector = SelectorMap.copyOf(selector, "selector");
+    if (SelectorMap.fieldCount(selector) > MAX_FIELDS) {
+      throw new IllegalArgumentException(
+          "selector names "
+              + SelectorMap.fieldCount(selector)
+              + " fields counting nested ones, more than "
+              + MAX_FIELDS);
+    }
     if (SelectorMap.nesting(selector) > MAX_NESTING) {
       throw new IllegalArgumentException(
           "selector nests more than " + MAX_NESTING + " levels deep");
@@ -72,6 +92,7 @@ public record ScraperSpec(
       throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + ", was " + limit);
     }
     headers = copyHeaders(headers);
+    headerHosts = copyHeaderHosts(headerHosts);
     if (delayMs < 0 || delayMs > MAX_DELAY_MS) {
       throw new IllegalArgumentException("delayMs must be 0.." + MAX_DELAY_MS + ", was " + delayMs);
     }
@@ -91,8 +112,59 @@ public record ScraperSpec(
         Optional.empty(),
         DEFAULT_LIMIT,
         Map.of(),
+        List.of(),
         DEFAULT_DELAY_MS,
         true);
+  }
+
+  /**
+   * Returns whether a request to a URL carries the configured {@code headers}: it goes to the
+   * source's origin (same scheme, host and port), or to a host {@code headerHosts} names, over
+   * https or, unless the source is https, over http. Requests anywhere else (another host, another
+   * port, a page or redirect that leaves the origin) carry none of them.
+   *
+   * @param url a page, robots.txt or redirect target
+   */
+  public boolean sendsHeadersTo(URI url) {
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    String host = url.getHost();
+    if (host == null || !(scheme.equals("http") || scheme.equals("https"))) {
+      return false;
+    }
+    int port = HeaderHostCheck.port(url);
+    if (scheme.equalsIgnoreCase(source.getScheme())
+        && host.equalsIgnoreCase(source.getHost())
+        && port == HeaderHostCheck.port(source)) {
+      return true;
+    }
+    // Credentials configured for an https source never travel in clear text.
+    if (scheme.equals("http") && "https".equalsIgnoreCase(source.getScheme())) {
+      return false;
+    }
+    return headerHosts.stream().anyMatch(h -> HeaderHostCheck.matches(h, scheme, host, port));
+  }
+
+  private static List<String> copyHeaderHosts(List<String> hosts) {
+    Objects.requireNonNull(hosts, "headerHosts");
+    if (hosts.size() > MAX_HEADER_HOSTS) {
+      throw new IllegalArgumentException(
+          "headerHosts must be at most " + MAX_HEADER_HOSTS + ", was " + hosts.size());
+    }
+    List<String> copy = new ArrayList<>();
+    for (String host : hosts) {
+      Objects.requireNonNull(host, "headerHosts entry");
+      String canonical =
+          HeaderHostCheck.canonical(host)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "headerHosts entry \"" + host + "\" " + HeaderHostCheck.RULE));
+      if (copy.contains(canonical)) {
+        throw new IllegalArgumentException("headerHosts names " + canonical + " twice");
+      }
+      copy.add(canonical);
+    }
+    return List.copyOf(copy);
   }
 
   private static Map<String, String> copyHeaders(Map<String, String> headers) {

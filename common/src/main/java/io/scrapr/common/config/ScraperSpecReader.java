@@ -2,6 +2,7 @@ package io.scrapr.common.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,16 @@ import java.util.TreeSet;
 /** Reads the {@code scraper} object of a configuration. */
 final class ScraperSpecReader {
   static final List<String> FIELDS =
-      List.of("source", "scope", "selector", "paginate", "limit", "headers", "delayMs", "robots");
+      List.of(
+          "source",
+          "scope",
+          "selector",
+          "paginate",
+          "limit",
+          "headers",
+          "headerHosts",
+          "delayMs",
+          "robots");
 
   private final FieldErrors errors;
   private final SelectorReader selectors;
@@ -41,6 +51,11 @@ final class ScraperSpecReader {
             .orElse((long) ScraperSpec.DEFAULT_LIMIT);
     Map<String, String> headers =
         scraper.get("headers").map(h -> headers(h, scraper.path("headers"))).orElse(Map.of());
+    List<String> headerHosts =
+        scraper
+            .get("headerHosts")
+            .map(h -> headerHosts(h, scraper.path("headerHosts")))
+            .orElse(List.of());
     long delayMs =
         scraper
             .integer("delayMs", 0, ScraperSpec.MAX_DELAY_MS, " milliseconds")
@@ -57,8 +72,46 @@ final class ScraperSpecReader {
             paginate,
             (int) limit,
             headers,
+            headerHosts,
             delayMs,
             robots));
+  }
+
+  private List<String> headerHosts(JsonNode node, String path) {
+    if (!node.isArray()) {
+      errors.add(
+          path,
+          "must be an array of host names such as [\"api.example.com\"], was "
+              + FieldErrors.kind(node));
+      return List.of();
+    }
+    if (node.size() > ScraperSpec.MAX_HEADER_HOSTS) {
+      errors.add(
+          path,
+          "has "
+              + node.size()
+              + " hosts; at most "
+              + ScraperSpec.MAX_HEADER_HOSTS
+              + " are allowed");
+    }
+    List<String> hosts = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode entry = node.get(i);
+      String entryPath = FieldErrors.element(path, i);
+      if (!entry.isTextual()) {
+        errors.add(entryPath, "must be a string, was " + FieldErrors.kind(entry));
+        continue;
+      }
+      Optional<String> canonical = HeaderHostCheck.canonical(entry.textValue());
+      if (canonical.isEmpty()) {
+        HeaderHostCheck.problem(entry.textValue()).ifPresent(p -> errors.add(entryPath, p));
+      } else if (hosts.contains(canonical.get())) {
+        errors.add(entryPath, "names a host already given (names ignore case)");
+      } else {
+        hosts.add(canonical.get());
+      }
+    }
+    return hosts;
   }
 
   private Map<String, String> headers(JsonNode node, String path) {

@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /** The invariants of a field-to-selector map, shared by a scraper and its nested selectors. */
 final class SelectorMap {
-  /** The most fields one selector object may name. */
-  static final int MAX_FIELDS = 100;
+  /** The most fields one selector object may name; all of them together may not name more. */
+  static final int MAX_FIELDS = ScraperSpec.MAX_FIELDS;
 
   private SelectorMap() {}
 
@@ -38,6 +38,17 @@ final class SelectorMap {
           copy.put(field, selector);
         });
     return Collections.unmodifiableMap(copy);
+  }
+
+  /** Returns how many fields a map names, counting those of its nested selectors at every level. */
+  static int fieldCount(Map<String, Selector> fields) {
+    int count = fields.size();
+    for (Selector selector : fields.values()) {
+      if (selector instanceof Selector.Nested nested) {
+        count += fieldCount(nested.selector());
+      }
+    }
+    return count;
   }
 
   /** Returns how many nested selectors deep a map goes: 0 when it has none. */

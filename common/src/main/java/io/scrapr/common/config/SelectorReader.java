@@ -35,10 +35,14 @@ final class SelectorReader {
     int before = errors.count();
     if (node.isEmpty()) {
       errors.add(path, "must name at least one field");
-    } else if (node.size() > SelectorMap.MAX_FIELDS) {
+    } else if (nesting == 0 && fieldCount(node) > ScraperSpec.MAX_FIELDS) {
       errors.add(
           path,
-          "has " + node.size() + " fields; at most " + SelectorMap.MAX_FIELDS + " are allowed");
+          "has "
+              + fieldCount(node)
+              + " fields counting those of nested selectors; at most "
+              + ScraperSpec.MAX_FIELDS
+              + " are allowed");
     }
     Map<String, Selector> fields = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> entry : node.properties()) {
@@ -106,6 +110,18 @@ final class SelectorReader {
       return Optional.empty();
     }
     return Optional.of(new Selector.Nested(scope.orElseThrow(), fields.orElseThrow()));
+  }
+
+  /** Counts the fields of a selector object as written, with those of nested selector objects. */
+  private static int fieldCount(JsonNode node) {
+    int count = node.size();
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
+      JsonNode nested = entry.getValue().path("selector");
+      if (entry.getValue().isObject() && nested.isObject()) {
+        count += fieldCount(nested);
+      }
+    }
+    return count;
   }
 
   /** Checks a scope's CSS query, recording its problem at {@code path}. */

@@ -6,10 +6,12 @@ import java.util.Optional;
 
 /** A block of addresses written in CIDR notation ({@code 10.0.0.0/8}, {@code fe80::/10}). */
 final class AddressBlock {
+  private final String text;
   private final byte[] network;
   private final int prefix;
 
-  private AddressBlock(byte[] network, int prefix) {
+  private AddressBlock(String text, byte[] network, int prefix) {
+    this.text = text;
     this.network = network;
     this.prefix = prefix;
   }
@@ -21,6 +23,23 @@ final class AddressBlock {
    * @return the block, or empty when the text is not a valid address or prefix
    */
   static Optional<AddressBlock> parse(String text) {
+    return parse(text, false);
+  }
+
+  /**
+   * Parses a block the way {@link #parse} does, but keeps an IPv4-mapped block ({@code
+   * ::ffff:0:0/96}) an IPv6 block instead of turning it into the IPv4 block it maps.
+   *
+   * @param cidr a block in CIDR notation, valid by construction (a table in the code)
+   * @return the block
+   * @throws IllegalArgumentException when the text is not a block
+   */
+  static AddressBlock ipv6(String cidr) {
+    return parse(cidr, true)
+        .orElseThrow(() -> new IllegalArgumentException("not a CIDR block: " + cidr));
+  }
+
+  private static Optional<AddressBlock> parse(String text, boolean keepMapped) {
     int slash = text.indexOf('/');
     String literal = slash < 0 ? text : text.substring(0, slash);
     Optional<InetAddress> address = IpLiteral.parse(literal);
@@ -28,6 +47,15 @@ final class AddressBlock {
       return Optional.empty();
     }
     byte[] bytes = address.get().getAddress();
+    // ::ffff:a.b.c.d arrives as an IPv4 address; its prefix counts the 96 mapping bits too.
+    boolean mapped = address.get() instanceof Inet4Address && literal.contains(":");
+    if (mapped && keepMapped) {
+      byte[] wide = new byte[16];
+      wide[10] = (byte) 0xff;
+      wide[11] = (byte) 0xff;
+      System.arraycopy(bytes, 0, wide, 12, 4);
+      bytes = wide;
+    }
     int bits = bytes.length * 8;
     int prefix = bits;
     if (slash >= 0) {
@@ -36,15 +64,25 @@ final class AddressBlock {
         return Optional.empty();
       }
       prefix = Integer.parseInt(digits);
-      if (address.get() instanceof Inet4Address && literal.contains(":")) {
-        // ::ffff:a.b.c.d/n arrives as an IPv4 address: its prefix counts the 96 mapping bits.
+      if (mapped && !keepMapped) {
         prefix -= 96;
       }
       if (prefix < 0 || prefix > bits) {
         return Optional.empty();
       }
     }
-    return Optional.of(new AddressBlock(bytes, prefix));
+    return Optional.of(new AddressBlock(text, bytes, prefix));
+  }
+
+  /** Returns the prefix length: how many leading bits every address in the block shares. */
+  int prefix() {
+    return prefix;
+  }
+
+  /** Returns the block as it was written, e.g. {@code 10.0.0.0/8} or {@code fe80::/10}. */
+  @Override
+  public String toString() {
+    return text;
   }
 
   /** Returns whether an address lies in this block; IPv4 and IPv6 blocks hold only their own. */

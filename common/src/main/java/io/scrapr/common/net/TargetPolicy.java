@@ -19,11 +19,14 @@ import java.util.regex.Pattern;
  * user-supplied URL, and which addresses it may connect to for it.
  *
  * <p>Only http and https are allowed. The host is resolved once, and every address it resolves to
- * must be public: loopback, link-local (cloud metadata), private, shared (100.64/10), multicast,
- * unspecified and broadcast addresses are refused, also when an IPv6 address carries one of them
- * (IPv4-mapped, IPv4-compatible, NAT64). {@code SCRAPR_ALLOWED_TARGETS} opens exactly what a
+ * must be globally reachable: every block of the IANA IPv4 and IPv6 Special-Purpose Address
+ * Registries that is not (loopback, link-local and cloud metadata, private, shared, documentation,
+ * benchmarking, reserved, discard-only, ...) is refused, and so are multicast and broadcast
+ * addresses, and IPv6 addresses that carry a refused IPv4 address (IPv4-mapped, IPv4-compatible,
+ * IPv4-translated, NAT64, 6to4, Teredo). {@code SCRAPR_ALLOWED_TARGETS} opens exactly what a
  * deployment needs: a host name listed there is allowed whatever it resolves to, and an address in
- * a listed CIDR block is allowed.
+ * a listed CIDR block is allowed (an IPv4 block also holds the IPv4-mapped form of its addresses,
+ * the same destination, but not the other forms that carry them).
  *
  * <p>Callers connect to the addresses {@link #check} returns, never resolving the host again, so a
  * name cannot resolve to a public address for the check and to an internal one for the connection
@@ -193,9 +196,14 @@ public final class TargetPolicy {
   }
 
   private boolean isAllowedAddress(InetAddress address) {
-    InetAddress carried = IpLiteral.embeddedIpv4(address);
+    // ::ffff:a.b.c.d is a.b.c.d itself; a 6to4, NAT64 or Teredo address is another destination.
+    InetAddress same =
+        IpLiteral.embeddedIpv4(address)
+            .filter(carried -> carried.form().equals(IpLiteral.MAPPED))
+            .<InetAddress>map(IpLiteral.Carried::address)
+            .orElse(address);
     for (AddressBlock block : blocks) {
-      if (block.contains(address) || block.contains(carried)) {
+      if (block.contains(address) || block.contains(same)) {
         return true;
       }
     }

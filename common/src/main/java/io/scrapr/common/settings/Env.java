@@ -36,6 +36,15 @@ public final class Env {
     return new Env(merged);
   }
 
+  /** Returns this environment without some variables (e.g. a credential a child must not get). */
+  public Env without(String... names) {
+    var kept = new java.util.HashMap<>(vars);
+    for (String name : names) {
+      kept.remove(name);
+    }
+    return new Env(kept);
+  }
+
   /** Returns a variable's value when it is set and not blank. */
   public Optional<String> optional(String name) {
     String value = vars.get(name);

@@ -35,6 +35,7 @@ class ConfigurationParserTest {
             Optional.of(new Selector.Value("li.next a", Extract.absAttr("href"))),
             50,
             Map.of(),
+            List.of(),
             1000,
             true);
 

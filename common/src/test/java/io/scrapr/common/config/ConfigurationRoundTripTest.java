@@ -54,6 +54,7 @@ class ConfigurationRoundTripTest {
                 Optional.of(new Selector.Value("", Extract.absAttr("data-next"))),
                 1000,
                 headers,
+                List.of("cdn.shop.example", "[::1]:8443"),
                 0,
                 false),
             Optional.of(URI.create("https://hooks.example/done")));

@@ -103,20 +103,36 @@ class ScrapeConfigurationTest {
         .isThrownBy(
             () ->
                 new ScraperSpec(
-                    source, Optional.empty(), fields, Optional.empty(), 0, none, 0, true))
+                    source,
+                    Optional.empty(),
+                    fields,
+                    Optional.empty(),
+                    0,
+                    none,
+                    List.of(),
+                    0,
+                    true))
         .withMessage("limit must be 1..1000, was 0");
     assertThatIllegalArgumentException()
         .isThrownBy(
             () ->
                 new ScraperSpec(
-                    source, Optional.empty(), fields, Optional.empty(), 1, none, -5, true))
+                    source,
+                    Optional.empty(),
+                    fields,
+                    Optional.empty(),
+                    1,
+                    none,
+                    List.of(),
+                    -5,
+                    true))
         .withMessage("delayMs must be 0..60000, was -5");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> ScraperSpec.of(URI.create("ftp://shop.example/"), fields))
         .withMessageStartingWith("source must be an absolute http(s) URL");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> ScraperSpec.of(source, Map.of()))
-        .withMessage("selector must name 1..100 fields, was 0");
+        .withMessage("selector must name 1..50 fields, was 0");
   }
 
   @Test
@@ -131,6 +147,7 @@ class ScrapeConfigurationTest {
                     Optional.empty(),
                     1,
                     Map.of("Host", "evil.example"),
+                    List.of(),
                     0,
                     true))
         .withMessageContaining("header Host");

@@ -41,7 +41,7 @@ class ScraperRulesTest {
             error(
                 "scraper.pages",
                 "unknown field; allowed here: source, scope, selector, paginate, limit, headers,"
-                    + " delayMs, robots"));
+                    + " headerHosts, delayMs, robots"));
   }
 
   @Test
@@ -122,14 +122,17 @@ class ScraperRulesTest {
   }
 
   @Test
-  void more_than_100_selector_fields_are_refused_with_the_limit() {
+  void more_than_50_selector_fields_are_refused_with_the_limit() {
     Map<String, String> fields = new LinkedHashMap<>();
-    for (int i = 0; i < 101; i++) {
+    for (int i = 0; i < 51; i++) {
       fields.put("f" + i, "p");
     }
 
     assertThat(refusing("scraper.selector", fields))
-        .containsExactly(error("scraper.selector", "has 101 fields; at most 100 are allowed"));
+        .containsExactly(
+            error(
+                "scraper.selector",
+                "has 51 fields counting those of nested selectors; at most 50 are allowed"));
   }
 
   @Test
@@ -210,7 +213,7 @@ class ScraperRulesTest {
         .containsExactly(
             error(
                 "scraper.headers.User Agent",
-                "is not a valid header name (RFC 7230 token: letters, digits,"
+                "is not a valid header name (RFC 9110 token: letters, digits,"
                     + " !#$%&'*+-.^_`|~)"));
   }
 

@@ -98,17 +98,60 @@ class SelectorRulesTest {
   }
 
   @Test
-  void nesting_five_levels_deep_is_accepted() {
-    assertThat(read(nestedLevels(5))).isInstanceOf(Selector.Nested.class);
+  void nesting_four_levels_deep_is_refused_at_the_fourth_level_and_three_are_fine() {
+    assertThat(refusing(nestedLevels(4)))
+        .containsExactly(
+            new FieldError(
+                FIELD + ".selector.x.selector.x.selector.x",
+                "nests selectors more than 3 levels deep"));
+    assertThat(read(nestedLevels(3))).isInstanceOf(Selector.Nested.class);
+  }
+
+  /** A selector object of {@code top} plain fields and one nested field of {@code inner}. */
+  private static Map<String, Object> fieldsWithNested(int top, int inner) {
+    Map<String, Object> nested = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < inner; i++) {
+      nested.put("n" + i, "p");
+    }
+    Map<String, Object> fields = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < top; i++) {
+      fields.put("f" + i, "p");
+    }
+    fields.put("reviews", Map.of("scope", "li", "selector", nested));
+    return fields;
   }
 
   @Test
-  void nesting_six_levels_deep_is_refused_at_the_sixth_level() {
-    assertThat(refusing(nestedLevels(6)))
+  void fields_of_nested_selectors_count_towards_the_limit_of_fifty() {
+    assertThat(ConfigBody.minimal().set("scraper.selector", fieldsWithNested(30, 20)).errors())
         .containsExactly(
             new FieldError(
-                FIELD + ".selector.x.selector.x.selector.x.selector.x.selector.x",
-                "nests selectors more than 5 levels deep"));
+                "scraper.selector",
+                "has 51 fields counting those of nested selectors; at most 50 are allowed"));
+    assertThat(
+            ConfigBody.minimal()
+                .set("scraper.selector", fieldsWithNested(29, 20))
+                .parse()
+                .scraper()
+                .selector())
+        .hasSize(30);
+  }
+
+  @Test
+  void a_selector_built_in_code_with_more_than_fifty_fields_in_all_is_refused() {
+    Map<String, Selector> inner = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 26; i++) {
+      inner.put("n" + i, Selector.Value.parse("p"));
+    }
+    Map<String, Selector> fields = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 24; i++) {
+      fields.put("f" + i, Selector.Value.parse("p"));
+    }
+    fields.put("reviews", new Selector.Nested("li", inner));
+
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> ScraperSpec.of(java.net.URI.create("https://shop.example/"), fields))
+        .withMessage("selector names 51 fields counting nested ones, more than 50");
   }
 
   @Test

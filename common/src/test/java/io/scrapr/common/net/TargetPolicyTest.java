@@ -42,7 +42,15 @@ class TargetPolicyTest {
         "http://[::ffff:127.0.0.1]/",
         "http://[::ffff:a9fe:a9fe]/",
         "http://[64:ff9b::a9fe:a9fe]/",
-        "http://[::10.0.0.1]/"
+        "http://[::10.0.0.1]/",
+        "http://[::0.0.0.5]/",
+        "http://[2002:7f00:1::]/",
+        "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/",
+        "http://[64:ff9b:1::a9fe:a9fe]/",
+        "http://[::ffff:0:7f00:1]/",
+        "http://192.0.0.192/",
+        "http://198.18.0.1/",
+        "http://240.0.0.1/"
       })
   void internal_addresses_are_refused_by_default(String url) {
     assertThatThrownBy(() -> strict.check(URI.create(url)))
@@ -105,6 +113,35 @@ class TargetPolicyTest {
     }
     assertThatThrownBy(() -> policy.check(URI.create("file:///etc/passwd")))
         .isInstanceOf(ForbiddenTargetException.class);
+  }
+
+  @Test
+  void allowing_an_ipv4_block_opens_its_mapped_form_but_no_other_form_that_carries_it() {
+    TargetPolicy policy = TargetPolicy.parse("127.0.0.1/32");
+
+    assertThat(policy.check(URI.create("http://[::ffff:127.0.0.1]/"))).hasSize(1);
+    for (String other :
+        List.of(
+            "http://[::127.0.0.1]/",
+            "http://[::ffff:0:7f00:1]/",
+            "http://[64:ff9b::7f00:1]/",
+            "http://[2002:7f00:1::]/",
+            "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/")) {
+      assertThatThrownBy(() -> policy.check(URI.create(other)))
+          .as(other)
+          .isInstanceOf(ForbiddenTargetException.class);
+    }
+  }
+
+  @Test
+  void a_transition_address_is_refused_naming_the_ipv4_address_it_carries() {
+    assertThatThrownBy(() -> strict.check(URI.create("http://[2002:7f00:1::]/")))
+        .isInstanceOfSatisfying(
+            ForbiddenTargetException.class,
+            e ->
+                assertThat(e.reason())
+                    .startsWith("it is a loopback address (127.0.0.0/8, RFC 1122), carried in the")
+                    .contains("6to4 address 2002:7f00:1:0:0:0:0:0"));
   }
 
   @Test

@@ -10,6 +10,9 @@ import java.util.TreeSet;
  * named), or all but the named ones.
  */
 public final class Projection {
+  /** The most distinct field names one {@code fields=} or {@code omit=} may give. */
+  public static final int MAX_FIELDS = 100;
+
   private static final Projection ALL = new Projection(Kind.ALL, List.of());
 
   private enum Kind {
@@ -31,15 +34,32 @@ public final class Projection {
     return ALL;
   }
 
-  /** Keeps only the named fields, in the order given; duplicates are ignored. */
+  /**
+   * Keeps only the named fields, in the order given; duplicates are ignored.
+   *
+   * @throws IllegalArgumentException when no name, an empty name or more than {@link #MAX_FIELDS}
+   *     distinct names are given
+   */
   public static Projection only(List<String> fields) {
-    return new Projection(Kind.ONLY, List.copyOf(new LinkedHashSet<>(nonEmpty(fields, "fields"))));
+    return new Projection(
+        Kind.ONLY, bounded(List.copyOf(new LinkedHashSet<>(nonEmpty(fields, "fields"))), "fields"));
   }
 
-  /** Keeps every field but the named ones. */
+  /**
+   * Keeps every field but the named ones.
+   *
+   * @throws IllegalArgumentException when no name, an empty name or more than {@link #MAX_FIELDS}
+   *     distinct names are given
+   */
   public static Projection omit(List<String> fields) {
     // Sorted: the order of omitted names changes nothing, so it must not change the ETag either.
-    return new Projection(Kind.OMIT, List.copyOf(new TreeSet<>(nonEmpty(fields, "omit"))));
+    return new Projection(
+        Kind.OMIT, bounded(List.copyOf(new TreeSet<>(nonEmpty(fields, "omit"))), "omit"));
+  }
+
+  /** Returns how many distinct field names it names (0 for all). */
+  public int size() {
+    return names.size();
   }
 
   /** Returns whether every field is kept. */
@@ -75,6 +95,14 @@ public final class Projection {
       case ONLY -> "fields=" + String.join(",", names);
       case OMIT -> "omit=" + String.join(",", names);
     };
+  }
+
+  private static List<String> bounded(List<String> names, String what) {
+    if (names.size() > MAX_FIELDS) {
+      throw new IllegalArgumentException(
+          what + " must name at most " + MAX_FIELDS + " fields, named " + names.size());
+    }
+    return names;
   }
 
   private static List<String> nonEmpty(List<String> fields, String what) {

@@ -12,17 +12,37 @@ import java.util.Map;
  * name} attribute.
  */
 final class XmlDocument {
+  /** The most characters one XML answer renders, like CSV's cap: it is rendered per request. */
+  static final int MAX_CHARS = CsvTable.MAX_BYTES;
+
   private XmlDocument() {}
 
   static byte[] render(PageQuery query, List<PreparedItem> page) {
+    return render(query, page, MAX_CHARS);
+  }
+
+  static byte[] render(PageQuery query, List<PreparedItem> page, int maxChars) {
     StringBuilder out = new StringBuilder(64 + page.size() * 160);
     out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<items>");
+    int rendered = 0;
     for (PreparedItem item : page) {
       out.append("<item>");
       for (String field : query.projection().select(item.names())) {
         element(out, field, item.node().get(field));
       }
       out.append("</item>");
+      rendered++;
+      if (out.length() > maxChars) {
+        throw new AnswerTooLargeException(
+            "limit",
+            "the XML document would exceed "
+                + maxChars / (1024 * 1024)
+                + " MiB after "
+                + rendered
+                + " items: ask for fewer (limit="
+                + Math.max(1, rendered / 2)
+                + ", and offset= for the next ones) or fewer fields (fields=a,b,c)");
+      }
     }
     out.append("</items>\n");
     return out.toString().getBytes(StandardCharsets.UTF_8);

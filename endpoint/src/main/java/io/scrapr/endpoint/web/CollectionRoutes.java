@@ -3,10 +3,13 @@ package io.scrapr.endpoint.web;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.scrapr.common.http.UnavailableException;
+import io.scrapr.common.http.ValidationException;
 import io.scrapr.endpoint.core.Answer;
+import io.scrapr.endpoint.core.AnswerTooLargeException;
 import io.scrapr.endpoint.core.CollectionView;
 import io.scrapr.endpoint.core.PageQuery;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The endpoint's public face: {@code GET /}, the collection, read from the current snapshot. */
 public final class CollectionRoutes {
@@ -45,7 +48,7 @@ public final class CollectionRoutes {
   private void serve(Context ctx) {
     PageQuery query = QueryParser.parse(ctx.queryParamMap());
     Answer answer =
-        view.answer(query, ctx.header("If-None-Match"))
+        answer(query, ctx.header("If-None-Match"))
             .orElseThrow(
                 () -> {
                   ctx.header("Retry-After", retryAfterSeconds);
@@ -68,5 +71,13 @@ public final class CollectionRoutes {
       return;
     }
     ctx.contentType(answer.contentType()).result(answer.body());
+  }
+
+  private Optional<Answer> answer(PageQuery query, String ifNoneMatch) {
+    try {
+      return view.answer(query, ifNoneMatch);
+    } catch (AnswerTooLargeException e) {
+      throw ValidationException.of(e.parameter(), e.getMessage());
+    }
   }
 }

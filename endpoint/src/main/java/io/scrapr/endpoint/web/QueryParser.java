@@ -86,10 +86,25 @@ final class QueryParser {
 
   private static Optional<List<String>> names(String raw, String name, List<FieldError> errors) {
     List<String> names =
-        Arrays.stream(raw.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
+        Arrays.stream(raw.split(","))
+            .map(String::trim)
+            .filter(n -> !n.isEmpty())
+            .distinct()
+            .toList();
     if (names.isEmpty()) {
       errors.add(
           new FieldError(name, "must name at least one field, comma-separated, e.g. title,url"));
+      return Optional.empty();
+    }
+    if (names.size() > Projection.MAX_FIELDS) {
+      errors.add(
+          new FieldError(
+              name,
+              "names "
+                  + names.size()
+                  + " fields; at most "
+                  + Projection.MAX_FIELDS
+                  + " may be named at once"));
       return Optional.empty();
     }
     return Optional.of(names);

@@ -42,6 +42,24 @@ class ProjectionTest {
   }
 
   @Test
+  void a_projection_names_at_most_a_hundred_distinct_fields() {
+    List<String> hundred = new java.util.ArrayList<>();
+    for (int i = 0; i < Projection.MAX_FIELDS; i++) {
+      hundred.add("f" + i);
+    }
+    List<String> more = new java.util.ArrayList<>(hundred);
+    more.add("one-more");
+
+    assertThat(Projection.only(hundred).size()).isEqualTo(100);
+    assertThatThrownBy(() -> Projection.only(more))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most 100");
+    assertThatThrownBy(() -> Projection.omit(more))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("omit");
+  }
+
+  @Test
   void a_projection_must_name_a_field() {
     assertThatThrownBy(() -> Projection.only(List.of()))
         .isInstanceOf(IllegalArgumentException.class)

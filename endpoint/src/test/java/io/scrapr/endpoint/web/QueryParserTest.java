@@ -81,6 +81,32 @@ class QueryParserTest {
   }
 
   @Test
+  void at_most_a_hundred_distinct_field_names_are_taken() {
+    String hundred = String.join(",", names(100)) + ",f1";
+    String more = String.join(",", names(101));
+
+    assertThat(QueryParser.parse(Map.of("fields", List.of(hundred))).projection().size())
+        .isEqualTo(Projection.MAX_FIELDS);
+    for (String parameter : List.of("fields", "omit")) {
+      assertThatThrownBy(() -> QueryParser.parse(Map.of(parameter, List.of(more))))
+          .isInstanceOfSatisfying(
+              ValidationException.class,
+              e -> {
+                assertThat(e.errors()).extracting(FieldError::field).containsExactly(parameter);
+                assertThat(e.errors().get(0).message()).contains("101").contains("at most 100");
+              });
+    }
+  }
+
+  private static List<String> names(int count) {
+    List<String> names = new java.util.ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      names.add("f" + i);
+    }
+    return names;
+  }
+
+  @Test
   void a_non_numeric_limit_is_named_with_its_value() {
     assertThatThrownBy(() -> QueryParser.parse(Map.of("limit", List.of("ten"))))
         .isInstanceOf(ValidationException.class)

@@ -23,8 +23,16 @@ public enum FailureReason {
   TOO_MANY_REDIRECTS,
   /** The connection failed or broke. */
   NETWORK,
-  /** The scraper was stopped while fetching. */
+  /** The scraper was stopped while fetching or extracting. */
   CANCELLED,
+  /** The selectors did not finish on a page within {@code SCRAPR_EXTRACT_PAGE_MS}. */
+  EXTRACTION_TIMEOUT,
+  /** The run reached {@code SCRAPR_RUN_BUDGET_MS}; the pages after were not scraped. */
+  RUN_BUDGET,
+  /** The scope matched more elements than {@code Extractor.MAX_ITEMS_PER_PAGE}. */
+  TOO_MANY_ITEMS,
+  /** An item was larger than {@code SCRAPR_MAX_ITEM_BYTES} of JSON and was left out. */
+  ITEM_TOO_LARGE,
   /** Scraped items could not be spooled in Redis. */
   SPOOL,
   /** Scraped items were not spooled: the spool had reached {@code SCRAPR_SPOOL_MAX_BYTES}. */

@@ -53,24 +53,39 @@ final class ItemBatcher {
    */
   void add(List<Map<String, Object>> items) {
     for (int i = 0; i < items.size(); i++) {
-      Map<String, Object> item = items.get(i);
-      long size = Json.writeBytes(item).length;
-      boolean batched = false;
       try {
-        if (!pending.isEmpty() && pendingBytes + size > MAX_BATCH_BYTES) {
-          flush();
-        }
-        pending.add(item);
-        pendingBytes += size;
-        batched = true;
-        if (pending.size() >= batchSize) {
-          flush();
-        }
+        add(items.get(i), Json.writeBytes(items.get(i)).length);
       } catch (SpoolException e) {
         // The crawl stops here: the page's items not yet batched are not spooled either.
-        unspooled += items.size() - i - (batched ? 1 : 0);
+        unspooled += items.size() - i - 1;
         throw e;
       }
+    }
+  }
+
+  /**
+   * Adds one item whose size is known, appending a full batch to the queue.
+   *
+   * @param item the item
+   * @param jsonBytes its size as JSON
+   * @throws SpoolException when a batch cannot be spooled; its items, and this one if it was not
+   *     batched yet, are counted as unspooled
+   */
+  void add(Map<String, Object> item, long jsonBytes) {
+    boolean batched = false;
+    try {
+      if (!pending.isEmpty() && pendingBytes + jsonBytes > MAX_BATCH_BYTES) {
+        flush();
+      }
+      pending.add(item);
+      pendingBytes += jsonBytes;
+      batched = true;
+      if (pending.size() >= batchSize) {
+        flush();
+      }
+    } catch (SpoolException e) {
+      unspooled += batched ? 0 : 1;
+      throw e;
     }
   }
 

@@ -34,7 +34,9 @@ public final class ScrapeRunner {
   private final ScraperMetrics metrics;
   private final ScraperStatus status;
   private final int batchSize;
+  private final CrawlLimits limits;
   private final Clock clock;
+  private final Object idle = new Object();
   private volatile boolean cancelled;
   private volatile Thread runningThread;
 
@@ -51,6 +53,7 @@ public final class ScrapeRunner {
    * @param metrics counts pages, items, failures, durations
    * @param status records the outcome
    * @param batchSize the most items in one batch
+   * @param limits the bounds of each run: time per page and per run, size per item
    * @param clock the time source
    */
   public ScrapeRunner(
@@ -64,6 +67,7 @@ public final class ScrapeRunner {
       ScraperMetrics metrics,
       ScraperStatus status,
       int batchSize,
+      CrawlLimits limits,
       Clock clock) {
     this.configId = configId;
     this.configuration = configuration;
@@ -75,6 +79,7 @@ public final class ScrapeRunner {
     this.metrics = metrics;
     this.status = status;
     this.batchSize = batchSize;
+    this.limits = limits;
     this.clock = clock;
   }
 
@@ -104,17 +109,49 @@ public final class ScrapeRunner {
       config.notifyUrl().ifPresent(url -> notify(url, report));
       return Optional.of(Duration.ofSeconds(config.ttl()));
     } finally {
-      runningThread = null;
-      Thread.interrupted(); // a cancel aimed at this run must not hit the scheduler's thread later
+      synchronized (idle) {
+        runningThread = null;
+        Thread.interrupted(); // a cancel aimed at this run must not hit the scheduler's thread
+        idle.notifyAll();
+      }
     }
   }
 
-  /** Stops a running scrape at the next page and refuses further ones (the scraper is closing). */
+  /**
+   * Stops a running scrape (it ends at once: a fetch or the selectors stop when interrupted) and
+   * refuses further ones (the scraper is closing).
+   */
   public void cancel() {
     cancelled = true;
-    Thread thread = runningThread;
-    if (thread != null) {
-      thread.interrupt();
+    synchronized (idle) {
+      Thread thread = runningThread;
+      if (thread != null) {
+        thread.interrupt();
+      }
+    }
+  }
+
+  /**
+   * Waits until no scrape runs, at most {@code timeout}.
+   *
+   * @return whether none runs now
+   */
+  public boolean awaitIdle(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (idle) {
+      while (runningThread != null) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          idle.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return runningThread == null;
+        }
+      }
+      return true;
     }
   }
 
@@ -132,11 +169,14 @@ public final class ScrapeRunner {
             batchSize,
             clock);
     RunDelivery delivered = RunDelivery.none(0);
+    int notSpooled = 0;
     try {
       queue.ensureReachable();
       Crawl.Result crawl =
-          new Crawl(configId, pages, () -> cancelled).run(config.scraper(), batcher::add);
+          new Crawl(configId, pages, () -> cancelled, limits, System::nanoTime)
+              .run(config.scraper(), batcher::add);
       pageCount = crawl.pages();
+      notSpooled = crawl.notSpooled();
       errors.addAll(crawl.errors());
       Optional<SpoolException> spoolFailure = crawl.spoolFailure();
       if (spoolFailure.isEmpty()) {
@@ -146,13 +186,14 @@ public final class ScrapeRunner {
           spoolFailure = Optional.of(e);
         }
       }
+      int unspooled = batcher.unspooled() + notSpooled;
       spoolFailure.ifPresent(
           e -> {
-            RunError error = spoolError(e, batcher.unspooled());
+            RunError error = spoolError(e, unspooled);
             log.warn("scraper {}: {}", configId, error.message());
             errors.add(error);
           });
-      delivered = awaitDelivery(batcher, errors);
+      delivered = awaitDelivery(batcher, unspooled, errors);
     } catch (SpoolException e) {
       log.warn("scraper {}: run skipped: {}", configId, e.getMessage());
       errors.add(new RunError("", FailureReason.SPOOL.tag(), e.getMessage()));
@@ -160,7 +201,7 @@ public final class ScrapeRunner {
       log.error("scraper {}: the run failed unexpectedly; its report says so", configId, e);
       errors.add(new RunError("", FailureReason.INTERNAL.tag(), "unexpected failure: " + e));
       deliver.run(); // what was spooled before the failure goes out all the same
-      delivered = RunDelivery.of(batcher.batchIds(), Map.of(), batcher.unspooled());
+      delivered = RunDelivery.of(batcher.batchIds(), Map.of(), batcher.unspooled() + notSpooled);
     }
     RunReport report =
         new RunReport(
@@ -188,12 +229,12 @@ public final class ScrapeRunner {
   }
 
   /** Asks for delivery and waits a little for the run's batches, so the report can tell. */
-  private RunDelivery awaitDelivery(ItemBatcher batcher, List<RunError> errors) {
+  private RunDelivery awaitDelivery(ItemBatcher batcher, int unspooled, List<RunError> errors) {
     List<String> batchIds = batcher.batchIds();
     long round = delivery.round();
     deliver.run();
     if (batchIds.isEmpty()) {
-      return RunDelivery.none(batcher.unspooled());
+      return RunDelivery.none(unspooled);
     }
     Map<String, BatchOutcome> outcomes;
     try {
@@ -202,7 +243,7 @@ public final class ScrapeRunner {
       Thread.currentThread().interrupt();
       outcomes = Map.of();
     }
-    RunDelivery result = RunDelivery.of(batchIds, outcomes, batcher.unspooled());
+    RunDelivery result = RunDelivery.of(batchIds, outcomes, unspooled);
     errors.addAll(DeliveryErrors.of(result, outcomes));
     return result;
   }

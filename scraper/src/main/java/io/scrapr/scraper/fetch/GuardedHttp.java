@@ -10,11 +10,8 @@ import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.URI;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -26,14 +23,13 @@ import okhttp3.Response;
 /**
  * HTTP to user-supplied URLs behind the SSRF guard: every URL, every redirect hop, is checked by
  * the {@link TargetPolicy}, and OkHttp connects only to the addresses the check approved. Redirects
- * are followed here, at most {@value #MAX_REDIRECTS}, never by OkHttp; no proxy, no cookies.
+ * are followed here, at most {@value #MAX_REDIRECTS}, never by OkHttp; no proxy, no cookies. Each
+ * hop carries the headers chosen for its own URL.
  */
 public final class GuardedHttp implements AutoCloseable {
   static final int MAX_REDIRECTS = 5;
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
   private static final MediaType JSON = MediaType.get("application/json");
-  // Credentials configured for the source must not follow a redirect to another host.
-  private static final Set<String> SAME_HOST_ONLY = caseInsensitive("Authorization", "Cookie");
 
   private final TargetPolicy policy;
   private final OkHttpClient base;
@@ -63,6 +59,14 @@ public final class GuardedHttp implements AutoCloseable {
             .build();
   }
 
+  /**
+   * Cancels every call in flight, so a scraper that is stopping does not wait for a server that
+   * hangs; they fail as cancelled. Calls made later work as before.
+   */
+  public void cancelAll() {
+    base.dispatcher().cancelAll();
+  }
+
   /** Closes idle pooled connections; calls made later open new ones. */
   @Override
   public void close() {
@@ -79,25 +83,17 @@ public final class GuardedHttp implements AutoCloseable {
    * Sends a GET, following redirects, each checked again.
    *
    * @param url the URL
-   * @param headers request headers; {@code Authorization} and {@code Cookie} only go to the first
-   *     URL's host
+   * @param headers the request headers, chosen again for every hop's URL
    * @param reader reads the final response
    * @return what the reader made of it
    * @throws FetchException when a hop is forbidden, does not resolve, fails, or there are too many
    */
-  <T> T get(URI url, Map<String, String> headers, Reader<T> reader) throws FetchException {
+  <T> T get(URI url, RequestHeaders headers, Reader<T> reader) throws FetchException {
     HttpUrl current = parse(url);
-    String firstHost = current.host();
     for (int hop = 0; ; hop++) {
       Request.Builder request = new Request.Builder().url(current).get();
-      boolean sameHost = current.host().equalsIgnoreCase(firstHost);
-      headers.forEach(
-          (name, value) -> {
-            if (sameHost || !SAME_HOST_ONLY.contains(name)) {
-              request.header(name, value);
-            }
-          });
       URI currentUri = current.uri();
+      headers.forUrl(currentUri).forEach(request::header);
       try (Response response = call(current, request.build())) {
         String location = response.header("Location");
         if (!REDIRECTS.contains(response.code()) || location == null) {
@@ -187,11 +183,5 @@ public final class GuardedHttp implements AutoCloseable {
           url, FailureReason.TIMEOUT, "timed out fetching " + url + ": " + e.getMessage(), e);
     }
     return new FetchException(url, FailureReason.NETWORK, "fetching " + url + " failed: " + e, e);
-  }
-
-  private static Set<String> caseInsensitive(String... names) {
-    Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    set.addAll(List.of(names));
-    return Collections.unmodifiableSet(set);
   }
 }

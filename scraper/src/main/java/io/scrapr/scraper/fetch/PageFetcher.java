@@ -12,9 +12,6 @@ import java.net.URI;
 import java.nio.charset.Charset;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.TreeMap;
 import okhttp3.MediaType;
 import okhttp3.Response;
 import org.jsoup.Jsoup;
@@ -25,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Fetches pages for a crawl: robots.txt first (unless the configuration says {@code robots:
  * false}), then the per-host pause, then a guarded GET whose body is read up to the size cap and
- * parsed with jsoup. Responses that are not HTML are skipped.
+ * parsed with jsoup. Responses that are not HTML are skipped. The configured headers go only where
+ * the configuration sends them: its source's origin and its {@code headerHosts}.
  */
 public final class PageFetcher implements PageSource {
   private static final Logger log = LoggerFactory.getLogger(PageFetcher.class);
@@ -67,7 +65,7 @@ public final class PageFetcher implements PageSource {
 
   @Override
   public Page fetch(URI url, ScraperSpec spec) throws FetchException {
-    Map<String, String> headers = headers(spec.headers());
+    RequestHeaders headers = RequestHeaders.of(spec);
     Duration delay = Duration.ofMillis(spec.delayMs());
     if (spec.robots()) {
       BaseRobotRules rules = robots.rulesFor(url, headers);
@@ -92,18 +90,6 @@ public final class PageFetcher implements PageSource {
     } finally {
       pacer.finished(host);
     }
-  }
-
-  /** Returns the configuration's headers with scrapr's User-Agent unless they set one. */
-  static Map<String, String> headers(Map<String, String> configured) {
-    Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    byName.putAll(configured);
-    Map<String, String> headers = new LinkedHashMap<>();
-    if (!byName.containsKey("User-Agent")) {
-      headers.put("User-Agent", UserAgent.VALUE);
-    }
-    headers.putAll(configured);
-    return headers;
   }
 
   private Page read(URI url, Response response) throws IOException, FetchException {

@@ -48,11 +48,12 @@ final class RobotsGate {
    * Returns the rules that apply to a page.
    *
    * @param page the page about to be fetched
-   * @param headers the request headers of the configuration (User-Agent included)
+   * @param headers the configuration's request headers, sent to robots.txt only where the
+   *     configuration sends them
    * @throws FetchException when robots.txt's origin is forbidden, unresolvable, or the scraper
    *     stops
    */
-  BaseRobotRules rulesFor(URI page, Map<String, String> headers) throws FetchException {
+  BaseRobotRules rulesFor(URI page, RequestHeaders headers) throws FetchException {
     String origin = origin(page);
     Instant now = clock.instant();
     Entry cached = cache.get(origin);
@@ -72,7 +73,7 @@ final class RobotsGate {
     return fresh.rules();
   }
 
-  private Entry fetch(URI robots, Map<String, String> headers, Instant now) throws FetchException {
+  private Entry fetch(URI robots, RequestHeaders headers, Instant now) throws FetchException {
     try {
       BaseRobotRules rules =
           http.get(

@@ -145,11 +145,15 @@ public final class QuartzSchedule implements ScrapeTrigger, AutoCloseable {
     }
   }
 
-  /** Shuts the scheduler down, waiting for a running scrape to end. */
+  /**
+   * Shuts the scheduler down without waiting for a running scrape: the scraper stops that one
+   * first, with a bounded wait ({@link ScrapeRunner#awaitIdle}), and a run that still hangs must
+   * not hold the shutdown (its worker thread is a daemon and ends with it).
+   */
   @Override
   public void close() {
     try {
-      scheduler.shutdown(true);
+      scheduler.shutdown(false);
     } catch (SchedulerException e) {
       log.warn("scraper {}: Quartz did not shut down cleanly: {}", configId, e.getMessage());
     }

@@ -51,6 +51,7 @@ class ScrapeRunnerTest {
         new ScraperMetrics(registry),
         status,
         1,
+        CrawlLimits.defaults(),
         clock);
   }
 
@@ -115,6 +116,7 @@ class ScrapeRunnerTest {
             new ScraperMetrics(registry),
             status,
             2,
+            CrawlLimits.defaults(),
             clock);
 
     assertThat(runner.run()).contains(Duration.ofSeconds(60));

@@ -66,6 +66,15 @@ class PageFetcherIT {
 
   private static ScraperSpec spec(
       URI source, long delayMs, boolean robots, Map<String, String> headers) {
+    return spec(source, delayMs, robots, headers, List.of());
+  }
+
+  private static ScraperSpec spec(
+      URI source,
+      long delayMs,
+      boolean robots,
+      Map<String, String> headers,
+      List<String> headerHosts) {
     return new ScraperSpec(
         source,
         Optional.empty(),
@@ -73,6 +82,7 @@ class PageFetcherIT {
         Optional.empty(),
         1,
         headers,
+        headerHosts,
         delayMs,
         robots);
   }
@@ -416,20 +426,68 @@ class PageFetcherIT {
     assertThat(site.requests("/robots.txt").get(0).header("User-Agent")).startsWith("scrapr/");
   }
 
+  private static final Map<String, String> SECRETS =
+      Map.of(
+          "Cookie", "session=abc",
+          "Authorization", "Bearer s3cret",
+          "X-Api-Key", "k3y",
+          "User-Agent", "MyBot/2.0");
+
+  private static void assertNoConfiguredHeader(TestSite.Request request) {
+    assertThat(request.header("Cookie")).isNull();
+    assertThat(request.header("Authorization")).isNull();
+    assertThat(request.header("X-Api-Key")).isNull();
+    assertThat(request.header("User-Agent")).startsWith("scrapr/");
+  }
+
+  private static void assertEveryConfiguredHeader(TestSite.Request request) {
+    assertThat(request.header("Cookie")).isEqualTo("session=abc");
+    assertThat(request.header("Authorization")).isEqualTo("Bearer s3cret");
+    assertThat(request.header("X-Api-Key")).isEqualTo("k3y");
+    assertThat(request.header("User-Agent")).isEqualTo("MyBot/2.0");
+  }
+
   @Test
-  void cookies_are_not_passed_on_to_another_host_a_redirect_leads_to() throws Exception {
+  void a_redirect_to_another_host_carries_none_of_the_configured_headers() throws Exception {
+    TargetPolicy both = TargetPolicy.parse("127.0.0.1/32, localhost");
+    site.redirect("/away", 302, "http://localhost:" + site.port() + "/landing");
+    site.page("/landing", "<title>landed</title>");
+    URI url = site.url("/away");
+
+    fetcher(both, FetchSettings.defaults()).fetch(url, spec(url, 0, true, SECRETS));
+
+    assertEveryConfiguredHeader(site.requests("/away").get(0));
+    assertThat(site.requests("/robots.txt")).hasSize(1); // one origin's robots.txt: the source's
+    assertEveryConfiguredHeader(site.requests("/robots.txt").get(0));
+    assertNoConfiguredHeader(site.requests("/landing").get(0));
+  }
+
+  @Test
+  void a_redirect_to_a_host_named_in_header_hosts_carries_the_configured_headers()
+      throws Exception {
     TargetPolicy both = TargetPolicy.parse("127.0.0.1/32, localhost");
     site.redirect("/away", 302, "http://localhost:" + site.port() + "/landing");
     site.page("/landing", "<title>landed</title>");
     URI url = site.url("/away");
 
     fetcher(both, FetchSettings.defaults())
-        .fetch(url, spec(url, 0, false, Map.of("Cookie", "session=abc", "X-Trace", "t1")));
+        .fetch(url, spec(url, 0, false, SECRETS, List.of("localhost:" + site.port())));
 
-    TestSite.Request landing = site.requests("/landing").get(0);
-    assertThat(landing.header("Cookie")).isNull();
-    assertThat(landing.header("X-Trace")).isEqualTo("t1");
-    assertThat(site.requests("/away").get(0).header("Cookie")).isEqualTo("session=abc");
+    assertEveryConfiguredHeader(site.requests("/landing").get(0));
+  }
+
+  @Test
+  void a_page_on_another_port_of_the_same_host_and_its_robots_txt_get_no_configured_header()
+      throws Exception {
+    try (TestSite other = TestSite.start()) {
+      other.page("/page.html", "<title>other</title>");
+      URI source = site.url("/page.html");
+
+      fetcher().fetch(other.url("/page.html"), spec(source, 0, true, SECRETS));
+
+      assertNoConfiguredHeader(other.requests("/robots.txt").get(0));
+      assertNoConfiguredHeader(other.requests("/page.html").get(0));
+    }
   }
 
   @Test

@@ -92,8 +92,15 @@ class CliIT {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> cli(cliEnv, "status").out().contains("scraper-titles-"));
-    assertThat(cli(cliEnv, "config", "rm", id).out()).contains("deleted " + id);
-    assertThat(cli(cliEnv, "config", "list").out()).doesNotContain(id);
+    Run removed = cli(cliEnv, "config", "rm", id);
+    assertThat(removed.status()).isZero();
+    assertThat(removed.out()).contains("deleted " + id);
+    // The list after the delete must itself succeed: an empty output from a failed call
+    // would also "not contain" the id.
+    Run listed = cli(cliEnv, "config", "list");
+    assertThat(listed.status()).isZero();
+    assertThat(listed.err()).isEmpty();
+    assertThat(listed.out()).doesNotContain(id).contains("scraper");
   }
 
   @Test
