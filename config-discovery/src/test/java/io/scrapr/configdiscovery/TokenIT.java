@@ -86,9 +86,17 @@ class TokenIT {
     TestHttp operator = service.http().withToken(TOKEN);
     JsonNode posted = operator.post("/configurations", withCredentials("secret-headers")).json();
     String id = posted.path("id").asText();
+    // Materialised: listed as a scraper configuration (a GET by id answers while it is pending).
     await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> service.http().get("/configurations/" + id).status() == 200);
+        .until(
+            () ->
+                service
+                        .http()
+                        .get("/configurations?collection=secret-headers&type=scraper")
+                        .json()
+                        .size()
+                    == 1);
 
     JsonNode anonymous = service.http().get("/configurations/" + id).json();
     assertThat(
