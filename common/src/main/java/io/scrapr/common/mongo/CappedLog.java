@@ -144,9 +144,12 @@ public final class CappedLog {
     if (documents.isEmpty()) {
       return List.of();
     }
+    // Encoding an entry to learn its size is not free (entries reach megabytes): once each.
+    long[] sizes = new long[documents.size()];
     long bytes = 0;
-    for (Document document : documents) {
-      bytes += sizeOf(document);
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = sizeOf(documents.get(i));
+      bytes += sizes[i];
     }
     LogCounter before = counter();
     long unread = before.appendedBytes() - before.readBytes();
@@ -160,7 +163,7 @@ public final class CappedLog {
     long end = after.appendedBytes() - bytes;
     for (int i = 0; i < documents.size(); i++) {
       Document document = documents.get(i);
-      end += sizeOf(document);
+      end += sizes[i];
       ObjectId id = new ObjectId();
       ids.add(id);
       stamped.add(
