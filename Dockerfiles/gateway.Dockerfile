@@ -13,8 +13,8 @@ RUN groupadd --system --gid 10001 scrapr \
 WORKDIR /app
 COPY Dockerfiles/bin/run-java.sh Dockerfiles/bin/healthcheck.sh /app/bin/
 # Dependencies change less often than the application: their own layer, before the jar.
-COPY endpoint/target/lib/ /app/lib/
-COPY endpoint/target/scrapr-endpoint.jar /app/app.jar
+COPY gateway/target/lib/ /app/lib/
+COPY gateway/target/scrapr-gateway.jar /app/app.jar
 
 # Small containers: heap as a share of the container's memory limit, a GC without helper threads,
 # small thread stacks, bounded metaspace and code cache, and a crash (restart by Swarm) rather
@@ -25,4 +25,4 @@ USER 10001
 EXPOSE 8080
 HEALTHCHECK --interval=5s --timeout=5s --start-period=120s --retries=3 \
   CMD ["/app/bin/healthcheck.sh"]
-ENTRYPOINT ["/app/bin/run-java.sh", "io.scrapr.endpoint.gateway.GatewayApp"]
+ENTRYPOINT ["/app/bin/run-java.sh", "io.scrapr.gateway.GatewayApp"]

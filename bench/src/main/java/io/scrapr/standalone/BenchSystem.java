@@ -56,7 +56,7 @@ public final class BenchSystem implements AutoCloseable {
     ports.put("config-discovery", cd.port());
     var ds = remember(io.scrapr.datasource.App.start(base, discovery));
     ports.put("datasource", ds.port());
-    var gw = remember(io.scrapr.endpoint.gateway.GatewayApp.start(base, discovery));
+    var gw = remember(io.scrapr.gateway.GatewayApp.start(base, discovery));
     ports.put("gateway", gw.port());
     if (orchestrate) {
       var or =

@@ -9,7 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.scrapr.common.discovery.Discovery;
 import io.scrapr.common.discovery.Registration;
-import io.scrapr.common.http.HealthCheck;
+import io.scrapr.common.health.HealthCheck;
 import io.scrapr.common.http.HttpService;
 import io.scrapr.common.http.Problems;
 import io.scrapr.common.mongo.CappedLog;

@@ -9,7 +9,7 @@ import io.scrapr.common.discovery.Discovery;
 import io.scrapr.common.discovery.PeerLocator;
 import io.scrapr.common.discovery.Registration;
 import io.scrapr.common.discovery.ServiceInstance;
-import io.scrapr.common.http.HealthCheck;
+import io.scrapr.common.health.HealthCheck;
 import io.scrapr.common.http.HttpService;
 import io.scrapr.common.service.DiscoveryChoice;
 import io.scrapr.common.service.SelfRegistration;

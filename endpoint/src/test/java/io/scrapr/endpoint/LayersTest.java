@@ -31,19 +31,4 @@ class LayersTest {
             "io.scrapr.endpoint.client..")
         .check(classes);
   }
-
-  @Test
-  void the_gateway_does_not_reach_into_the_endpoints_internals() {
-    noClasses()
-        .that()
-        .resideInAPackage("io.scrapr.endpoint.gateway..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage(
-            "io.scrapr.endpoint.core..",
-            "io.scrapr.endpoint.web..",
-            "io.scrapr.endpoint.store..",
-            "io.scrapr.endpoint.client..")
-        .check(classes);
-  }
 }

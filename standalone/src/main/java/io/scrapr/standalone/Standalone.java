@@ -86,8 +86,7 @@ public final class Standalone implements AutoCloseable {
     ports.put("datasource", datasource.port());
     var gateway =
         remember(
-            io.scrapr.endpoint.gateway.GatewayApp.start(
-                withPort(base, settings.gatewayPort()), discovery));
+            io.scrapr.gateway.GatewayApp.start(withPort(base, settings.gatewayPort()), discovery));
     ports.put("gateway", gateway.port());
     var orchestrator =
         remember(

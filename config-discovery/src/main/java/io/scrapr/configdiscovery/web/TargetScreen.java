@@ -1,8 +1,8 @@
 package io.scrapr.configdiscovery.web;
 
 import io.scrapr.common.config.ScrapeConfiguration;
-import io.scrapr.common.http.FieldError;
-import io.scrapr.common.http.ValidationException;
+import io.scrapr.common.errors.FieldError;
+import io.scrapr.common.errors.ValidationException;
 import io.scrapr.common.net.ForbiddenTargetException;
 import io.scrapr.common.net.TargetPolicy;
 import io.scrapr.common.net.UnresolvableTargetException;

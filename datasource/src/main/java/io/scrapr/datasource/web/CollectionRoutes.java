@@ -2,10 +2,10 @@ package io.scrapr.datasource.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.scrapr.common.http.FieldError;
-import io.scrapr.common.http.NotFoundException;
+import io.scrapr.common.errors.FieldError;
+import io.scrapr.common.errors.NotFoundException;
+import io.scrapr.common.errors.ValidationException;
 import io.scrapr.common.http.QueryParams;
-import io.scrapr.common.http.ValidationException;
 import io.scrapr.datasource.core.CollectionPage;
 import io.scrapr.datasource.core.CollectionQuery;
 import io.scrapr.datasource.core.CollectionReader;

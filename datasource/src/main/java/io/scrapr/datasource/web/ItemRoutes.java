@@ -3,6 +3,7 @@ package io.scrapr.datasource.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.scrapr.common.errors.ValidationException;
 import io.scrapr.common.http.Access;
 import io.scrapr.common.http.Caller;
 import io.scrapr.common.http.JsonBody;
@@ -81,7 +82,7 @@ public final class ItemRoutes {
     try {
       body = JsonBody.tree(ctx);
       return parser.parse(body);
-    } catch (ProblemException e) {
+    } catch (ValidationException e) {
       metrics.refused();
       JsonNode configId = body == null ? null : body.get("configId");
       log.warn(

@@ -6,7 +6,7 @@ import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scrapr.common.http.ValidationException;
+import io.scrapr.common.errors.ValidationException;
 import io.scrapr.common.json.Json;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;

@@ -2,8 +2,8 @@ package io.scrapr.endpoint.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.scrapr.common.http.UnavailableException;
-import io.scrapr.common.http.ValidationException;
+import io.scrapr.common.errors.UnavailableException;
+import io.scrapr.common.errors.ValidationException;
 import io.scrapr.endpoint.core.Answer;
 import io.scrapr.endpoint.core.AnswerTooLargeException;
 import io.scrapr.endpoint.core.CollectionView;

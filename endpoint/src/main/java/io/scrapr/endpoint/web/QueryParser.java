@@ -1,8 +1,8 @@
 package io.scrapr.endpoint.web;
 
-import io.scrapr.common.http.FieldError;
+import io.scrapr.common.errors.FieldError;
+import io.scrapr.common.errors.ValidationException;
 import io.scrapr.common.http.QueryParams;
-import io.scrapr.common.http.ValidationException;
 import io.scrapr.endpoint.core.Format;
 import io.scrapr.endpoint.core.PageQuery;
 import io.scrapr.endpoint.core.Projection;

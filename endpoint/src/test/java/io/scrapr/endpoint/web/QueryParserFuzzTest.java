@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.servlet.JavalinServletContextKt;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.scrapr.common.http.ValidationException;
+import io.scrapr.common.errors.ValidationException;
 import io.scrapr.common.json.Json;
 import io.scrapr.endpoint.core.Answer;
 import io.scrapr.endpoint.core.AnswerTooLargeException;

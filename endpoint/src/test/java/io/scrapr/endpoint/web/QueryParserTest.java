@@ -3,8 +3,8 @@ package io.scrapr.endpoint.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.scrapr.common.http.FieldError;
-import io.scrapr.common.http.ValidationException;
+import io.scrapr.common.errors.FieldError;
+import io.scrapr.common.errors.ValidationException;
 import io.scrapr.endpoint.core.Format;
 import io.scrapr.endpoint.core.PageQuery;
 import io.scrapr.endpoint.core.Projection;

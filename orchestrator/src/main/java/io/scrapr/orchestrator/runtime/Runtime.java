@@ -1,6 +1,6 @@
 package io.scrapr.orchestrator.runtime;
 
-import io.scrapr.common.http.HealthCheck;
+import io.scrapr.common.health.HealthCheck;
 import java.util.List;
 
 /**

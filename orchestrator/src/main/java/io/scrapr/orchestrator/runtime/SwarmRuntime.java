@@ -9,7 +9,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-import io.scrapr.common.http.HealthCheck;
+import io.scrapr.common.health.HealthCheck;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.scrapr.common.config.ConfigurationParser;
 import io.scrapr.common.config.ScrapeConfiguration;
 import io.scrapr.common.configsource.ConfigurationDeletedException;
 import io.scrapr.common.configsource.ConfigurationUnavailableException;
-import io.scrapr.common.http.ValidationException;
+import io.scrapr.common.errors.ValidationException;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;

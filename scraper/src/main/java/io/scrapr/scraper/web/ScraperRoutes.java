@@ -2,8 +2,8 @@ package io.scrapr.scraper.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.scrapr.common.http.ConflictException;
-import io.scrapr.common.http.UnavailableException;
+import io.scrapr.common.errors.ConflictException;
+import io.scrapr.common.errors.UnavailableException;
 import io.scrapr.scraper.core.DeliveryState;
 import io.scrapr.scraper.core.RunReport;
 import io.scrapr.scraper.core.ScrapeTrigger;

@@ -1,0 +1,182 @@
+package io.scrapr.common.service;
+
+import io.javalin.config.RoutesConfig;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.scrapr.common.discovery.Discovery;
+import io.scrapr.common.discovery.Registration;
+import io.scrapr.common.health.HealthCheck;
+import io.scrapr.common.http.HttpService;
+import io.scrapr.common.settings.ServiceSettings;
+import io.scrapr.common.work.Failures;
+import io.scrapr.common.work.Worker;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How every scrapr service is put together. A service's {@link Plan} declares its parts in the
+ * order they start (clients, stores, workers, then {@link #serve HTTP} and {@link #register
+ * discovery}); the assembly owns each part from the moment it exists, and closes them all, newest
+ * first and exactly once, when the service stops or when a later part fails to start. So a failed
+ * start leaves no thread, socket or connection behind, and every service has one metrics registry
+ * with the JVM's metrics in it.
+ */
+public final class ServiceAssembly implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ServiceAssembly.class);
+
+  /** Declares a service's parts on an assembly and returns the running service. */
+  @FunctionalInterface
+  public interface Plan<S> {
+    /** Opens and starts the parts, in order, handing each to the assembly. */
+    S build(ServiceAssembly parts) throws Exception;
+  }
+
+  private record Part(String name, AutoCloseable closer) {}
+
+  private final ServiceSettings settings;
+  private final Discovery discovery;
+  private final PrometheusMeterRegistry metrics;
+  private final Deque<Part> parts = new ArrayDeque<>();
+  private HttpService http;
+  private boolean closed;
+
+  private ServiceAssembly(ServiceSettings settings, Discovery discovery) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.discovery = Objects.requireNonNull(discovery, "discovery");
+    this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  /**
+   * Assembles a service: runs its plan and, when any step throws, closes what already started and
+   * rethrows.
+   *
+   * @param settings the service's common settings: name, port, token, advertised address
+   * @param discovery where {@link #register} registers it
+   * @param plan declares the parts
+   * @return what the plan returns
+   */
+  public static <S> S assemble(ServiceSettings settings, Discovery discovery, Plan<S> plan) {
+    ServiceAssembly parts = new ServiceAssembly(settings, discovery);
+    try {
+      parts.bindJvmMetrics();
+      return plan.build(parts);
+    } catch (Exception e) {
+      parts.closeAfterFailure(e);
+      throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+    } catch (Error e) {
+      parts.closeAfterFailure(e);
+      throw e;
+    }
+  }
+
+  /** Returns the service's one metrics registry, which {@code /metrics} exposes. */
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
+  }
+
+  /** Returns the service's common settings. */
+  public ServiceSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Takes a part that is already open; it is closed with the service.
+   *
+   * @param name what it is, for the log line if closing it fails
+   * @param part the open part
+   * @return the part
+   */
+  public synchronized <T extends AutoCloseable> T own(String name, T part) {
+    parts.push(new Part(name, part));
+    return part;
+  }
+
+  /**
+   * Runs a step when the service stops, in the same newest-first order as closing the parts; e.g.
+   * "cancel the running scrape" before the schedule that runs it is closed.
+   */
+  public synchronized void onStop(String name, AutoCloseable step) {
+    parts.push(new Part(name, step));
+  }
+
+  /** Starts a worker and owns it. */
+  public Worker start(Worker worker) {
+    own(worker.name(), worker);
+    return worker.start();
+  }
+
+  /**
+   * Starts the HTTP server with {@code /health} probing the checks and {@code /metrics} this
+   * assembly's registry.
+   */
+  public HttpService serve(List<HealthCheck> checks, Consumer<RoutesConfig> routes) {
+    HttpService server = own("http", HttpService.start(settings, metrics, checks, routes));
+    synchronized (this) {
+      http = server;
+    }
+    return server;
+  }
+
+  /** Registers the service in discovery at its HTTP port; deregistered first when it stops. */
+  public Registration register(List<String> tags) {
+    return own("registration", SelfRegistration.register(discovery, settings, port(), tags));
+  }
+
+  /** Returns the HTTP port, once {@link #serve} ran. */
+  public synchronized int port() {
+    if (http == null) {
+      throw new IllegalStateException(settings.service() + ": not serving HTTP yet");
+    }
+    return http.port();
+  }
+
+  /** Stops the service: closes every part, newest first; the second call does nothing. */
+  @Override
+  public void close() {
+    List<Part> toClose;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      toClose = List.copyOf(parts);
+      parts.clear();
+    }
+    for (Part part : toClose) {
+      try {
+        part.closer().close();
+      } catch (Exception e) {
+        log.warn(
+            "{}: closing {} failed: {}", settings.service(), part.name(), Failures.describe(e));
+      }
+    }
+    metrics.close();
+  }
+
+  private void bindJvmMetrics() {
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    new ClassLoaderMetrics().bindTo(metrics);
+    new ProcessorMetrics().bindTo(metrics);
+    new UptimeMetrics().bindTo(metrics);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(metrics);
+    own("gc-metrics", gc);
+  }
+
+  /** The caller reports the failure (ServiceMain logs it); this only undoes the start. */
+  private void closeAfterFailure(Throwable failure) {
+    close();
+  }
+}

@@ -1,0 +1,216 @@
+package io.scrapr.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.scrapr.common.discovery.DiscoveryException;
+import io.scrapr.common.discovery.ServiceInstance;
+import io.scrapr.common.errors.UnavailableException;
+import io.scrapr.common.json.Json;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers {@code GET /api}: every collection the gateway can route to, with its item count, asked
+ * of one endpoint of each, at most {@link #MAX_PARALLEL} at once and each within {@link
+ * #ENDPOINT_TIMEOUT}; a collection whose endpoint does not answer in time is listed with {@code
+ * "available": false}. A listing is reused for {@link #CACHE_FOR} after it completes, and requests
+ * that arrive while one is being made wait for it, so a burst of {@code GET /api} costs one
+ * fan-out.
+ */
+final class CollectionListing {
+  /** The most endpoints asked for their count at once. */
+  static final int MAX_PARALLEL = 8;
+
+  /** How long one endpoint has to answer. */
+  static final Duration ENDPOINT_TIMEOUT = Duration.ofSeconds(2);
+
+  /**
+   * How long a request waits for a listing; endpoints not asked or not answered by then are
+   * unavailable.
+   */
+  static final Duration MAX_WAIT = Duration.ofSeconds(5);
+
+  /** How long a completed listing is served again. */
+  static final Duration CACHE_FOR = Duration.ofSeconds(2);
+
+  private static final Logger log = LoggerFactory.getLogger(CollectionListing.class);
+
+  private record Target(String collection, ServiceInstance instance) {}
+
+  /** One fan-out: an entry per collection, each completed when its endpoint answered or failed. */
+  private static final class FanOut {
+    private final List<Target> targets;
+    private final List<CompletableFuture<Map<String, Object>>> entries = new ArrayList<>();
+    private final CompletableFuture<Void> all;
+    private volatile Instant completedAt;
+
+    private FanOut(List<Target> targets) {
+      this.targets = targets;
+      for (int i = 0; i < targets.size(); i++) {
+        entries.add(new CompletableFuture<>());
+      }
+      this.all = CompletableFuture.allOf(entries.toArray(CompletableFuture[]::new));
+    }
+  }
+
+  private final EndpointDirectory directory;
+  private final EndpointClient client;
+  private final Clock clock;
+  private final Object lock = new Object();
+  private FanOut current;
+
+  CollectionListing(EndpointDirectory directory, EndpointClient client) {
+    this(directory, client, Clock.systemUTC());
+  }
+
+  CollectionListing(EndpointDirectory directory, EndpointClient client, Clock clock) {
+    this.directory = directory;
+    this.client = client;
+    this.clock = clock;
+  }
+
+  /**
+   * Returns one entry per collection, sorted by name.
+   *
+   * @throws UnavailableException when discovery cannot be reached and has never been
+   */
+  List<Map<String, Object>> list() {
+    FanOut fanOut;
+    synchronized (lock) {
+      FanOut last = current;
+      Instant done = last == null ? null : last.completedAt;
+      if (last == null || (done != null && !clock.instant().isBefore(done.plus(CACHE_FOR)))) {
+        current = start();
+      }
+      fanOut = current;
+    }
+    return await(fanOut);
+  }
+
+  private FanOut start() {
+    Map<String, List<ServiceInstance>> byCollection;
+    try {
+      byCollection = directory.all();
+    } catch (DiscoveryException e) {
+      throw new UnavailableException("service discovery is unreachable: " + e.getMessage());
+    }
+    List<Target> targets = new ArrayList<>();
+    byCollection.forEach(
+        (collection, instances) -> {
+          if (!instances.isEmpty()) {
+            targets.add(new Target(collection, instances.get(0)));
+          }
+        });
+    FanOut fanOut = new FanOut(List.copyOf(targets));
+    fanOut.all.whenComplete((ignored, failure) -> fanOut.completedAt = clock.instant());
+    AtomicInteger next = new AtomicInteger();
+    for (int i = 0; i < Math.min(MAX_PARALLEL, targets.size()); i++) {
+      askNext(fanOut, next);
+    }
+    return fanOut;
+  }
+
+  /** Asks the next endpoint not yet asked, and when it has answered, the one after. */
+  private void askNext(FanOut fanOut, AtomicInteger next) {
+    int index = next.getAndIncrement();
+    if (index >= fanOut.targets.size()) {
+      return;
+    }
+    Target target = fanOut.targets.get(index);
+    entry(target)
+        .whenComplete(
+            (entry, failure) -> {
+              fanOut
+                  .entries
+                  .get(index)
+                  .complete(entry != null ? entry : entry(target.collection(), null));
+              askNext(fanOut, next);
+            });
+  }
+
+  private List<Map<String, Object>> await(FanOut fanOut) {
+    try {
+      fanOut.all.get(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      log.warn(
+          "gateway: the collection listing is not complete after {} ms; listing the rest as"
+              + " unavailable",
+          MAX_WAIT.toMillis());
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a listing entry never fails", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnavailableException("interrupted while listing the collections");
+    }
+    List<Map<String, Object>> entries = new ArrayList<>(fanOut.targets.size());
+    for (int i = 0; i < fanOut.targets.size(); i++) {
+      entries.add(fanOut.entries.get(i).getNow(entry(fanOut.targets.get(i).collection(), null)));
+    }
+    return entries;
+  }
+
+  private CompletableFuture<Map<String, Object>> entry(Target target) {
+    try {
+      return client
+          .getAsync(target.instance().uri(), "limit=0", ENDPOINT_TIMEOUT)
+          .handle(
+              (response, failure) -> {
+                if (failure != null) {
+                  log.warn(
+                      "gateway: endpoint {} of collection {} did not answer: {}",
+                      target.instance().id(),
+                      target.collection(),
+                      failure.toString());
+                  return entry(target.collection(), null);
+                }
+                return entry(target.collection(), total(target.collection(), response));
+              });
+    } catch (RuntimeException e) {
+      log.warn(
+          "gateway: endpoint {} of collection {} cannot be asked: {}",
+          target.instance().id(),
+          target.collection(),
+          e.toString());
+      return CompletableFuture.completedFuture(entry(target.collection(), null));
+    }
+  }
+
+  private static Map<String, Object> entry(String collection, Long total) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("collection", collection);
+    entry.put("total", total);
+    entry.put("url", "/api/" + collection);
+    entry.put("available", total != null);
+    return entry;
+  }
+
+  private static Long total(String collection, HttpResponse<byte[]> response) {
+    if (response.statusCode() != 200) {
+      log.warn(
+          "gateway: endpoint of collection {} answered {} to a count",
+          collection,
+          response.statusCode());
+      return null;
+    }
+    try {
+      JsonNode total = Json.mapper().readTree(response.body()).path("total");
+      return total.canConvertToLong() ? total.asLong() : null;
+    } catch (IOException e) {
+      log.warn("gateway: endpoint of collection {} answered a count with no JSON", collection);
+      return null;
+    }
+  }
+}
