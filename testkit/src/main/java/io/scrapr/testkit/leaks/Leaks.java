@@ -82,10 +82,14 @@ public final class Leaks {
     return String.join(", ", leftOver());
   }
 
-  /** Threads the JVM keeps for everyone, started lazily by whoever comes first. */
+  /**
+   * Threads the JVM and the test harness keep for everyone, started lazily by whoever comes first
+   * (awaitility polls on a thread of its own, this check included).
+   */
   private static boolean isJvmShared(Thread thread) {
     String name = thread.getName();
-    return name.startsWith("ForkJoinPool.commonPool")
+    return name.startsWith("awaitility")
+        || name.startsWith("ForkJoinPool.commonPool")
         || name.equals("process reaper")
         || name.startsWith("Attach Listener")
         || name.equals("Common-Cleaner")

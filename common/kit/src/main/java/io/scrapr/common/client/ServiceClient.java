@@ -1,38 +1,54 @@
 package io.scrapr.common.client;
 
+import io.scrapr.common.discovery.DiscoveryException;
 import io.scrapr.common.discovery.NoHealthyInstanceException;
 import io.scrapr.common.discovery.PeerLocator;
-import io.scrapr.common.json.Json;
+import io.scrapr.common.settings.CallPolicy;
+import io.scrapr.common.work.Backoff;
+import io.scrapr.common.work.Failures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls other scrapr services: finds the peer through discovery on every attempt, passes the API
- * token, and retries connect failures, time-outs and 5xx answers with exponential backoff. 4xx
- * answers are returned to the caller, who knows what they mean.
+ * Calls other scrapr services: finds the peer (its fixed address, or discovery) on every attempt,
+ * passes the API token, and retries connect failures, time-outs and 5xx answers as its {@link
+ * CallPolicy} says. 4xx answers are returned to the caller, who knows what they mean. {@link
+ * #exchange} makes exactly one attempt and returns any answer, for callers that read 5xx answers
+ * themselves (back-pressure with {@code Retry-After}).
  */
 public final class ServiceClient {
   private static final Logger log = LoggerFactory.getLogger(ServiceClient.class);
 
   private final PeerLocator locator;
   private final Optional<String> apiToken;
+  private final CallPolicy policy;
   private final HttpClient http;
-  private final Duration requestTimeout;
-  private final int attempts;
-  private final Duration firstBackoff;
 
   /**
    * Creates a client.
    *
    * @param locator finds peers
    * @param apiToken sent as {@code Authorization: Bearer} when present
+   * @param policy the timeout, attempts and backoff of each call
+   */
+  public ServiceClient(PeerLocator locator, Optional<String> apiToken, CallPolicy policy) {
+    this.locator = locator;
+    this.apiToken = apiToken;
+    this.policy = policy;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  }
+
+  /**
+   * Creates a client with an explicit policy.
+   *
    * @param requestTimeout the longest one attempt may take
    * @param attempts how many times a call is tried in all (at least 1)
    * @param firstBackoff the pause after the first failure; it doubles after each further one
@@ -43,40 +59,43 @@ public final class ServiceClient {
       Duration requestTimeout,
       int attempts,
       Duration firstBackoff) {
-    if (attempts < 1) {
-      throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
-    }
-    this.locator = locator;
-    this.apiToken = apiToken;
-    this.requestTimeout = requestTimeout;
-    this.attempts = attempts;
-    this.firstBackoff = firstBackoff;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    this(
+        locator,
+        apiToken,
+        new CallPolicy(
+            requestTimeout,
+            attempts,
+            new Backoff(firstBackoff, firstBackoff.multipliedBy(1L << Math.min(attempts, 20)))));
   }
 
-  /** Creates a client with the defaults: 10 s per attempt, 4 attempts, 200 ms first backoff. */
+  /** Creates a client with {@link CallPolicy#DEFAULT}. */
   public static ServiceClient withDefaults(PeerLocator locator, Optional<String> apiToken) {
-    return new ServiceClient(locator, apiToken, Duration.ofSeconds(10), 4, Duration.ofMillis(200));
+    return new ServiceClient(locator, apiToken, CallPolicy.DEFAULT);
+  }
+
+  /** Returns the client's policy. */
+  public CallPolicy policy() {
+    return policy;
   }
 
   /** Sends a GET to a peer; {@code path} may carry a query. */
   public ServiceResponse get(String service, String path) {
-    return send(service, "GET", path, null);
+    return send(service, ServiceRequest.get(path));
   }
 
   /** Sends a JSON POST to a peer. */
   public ServiceResponse post(String service, String path, Object body) {
-    return send(service, "POST", path, body);
+    return send(service, ServiceRequest.json("POST", path, body));
   }
 
   /** Sends a JSON PUT to a peer. */
   public ServiceResponse put(String service, String path, Object body) {
-    return send(service, "PUT", path, body);
+    return send(service, ServiceRequest.json("PUT", path, body));
   }
 
   /** Sends a DELETE to a peer. */
   public ServiceResponse delete(String service, String path) {
-    return send(service, "DELETE", path, null);
+    return send(service, new ServiceRequest("DELETE", path, null, Map.of()));
   }
 
   /**
@@ -84,81 +103,88 @@ public final class ServiceClient {
    *
    * @throws PeerUnavailableException when every attempt failed to reach the peer or got a 5xx
    */
-  public ServiceResponse send(String service, String method, String path, Object body) {
-    byte[] payload = body == null ? null : Json.writeBytes(body);
-    Exception lastFailure = null;
-    Duration backoff = firstBackoff;
-    for (int attempt = 1; attempt <= attempts; attempt++) {
+  public ServiceResponse send(String service, ServiceRequest request) {
+    Backoff.Streak failures = policy.backoff().streak();
+    String lastFailure = null;
+    Throwable lastCause = null;
+    for (int attempt = 1; attempt <= policy.attempts(); attempt++) {
       try {
-        ServiceResponse response = attempt(locator.locate(service), method, path, payload);
+        ServiceResponse response = exchange(service, request);
         if (response.status() < 500) {
           return response;
         }
-        lastFailure =
-            new IOException(service + " answered " + response.status() + ": " + response.text());
-      } catch (NoHealthyInstanceException | IOException e) {
+        lastFailure = service + " answered " + response.status() + ": " + response.text();
+        lastCause = null;
+      } catch (PeerUnavailableException e) {
         // Connect failures, time-outs and an empty registry may all pass on a later attempt.
-        lastFailure = e;
+        lastFailure = e.getMessage();
+        lastCause = e.getCause();
       }
-      if (attempt < attempts) {
+      if (attempt < policy.attempts()) {
         log.debug(
             "{} {} {} failed (attempt {}/{}): {}",
-            method,
+            request.method(),
             service,
-            path,
+            request.path(),
             attempt,
-            attempts,
-            lastFailure.toString());
-        pause(backoff);
-        backoff = backoff.multipliedBy(2);
+            policy.attempts(),
+            lastFailure);
+        pause(failures.failed());
       }
     }
     throw new PeerUnavailableException(
         service,
-        method
+        request.method()
             + " "
             + service
-            + path
+            + request.path()
             + " failed after "
-            + attempts
+            + policy.attempts()
             + " attempts: "
-            + describe(lastFailure),
-        lastFailure);
+            + lastFailure,
+        lastCause);
   }
 
-  private ServiceResponse attempt(URI base, String method, String path, byte[] payload)
-      throws IOException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve(path))
-            .timeout(requestTimeout)
+  /**
+   * Makes one attempt and returns whatever the peer answered, 5xx included.
+   *
+   * @throws PeerUnavailableException when no answer came: not found in discovery, refused, timed
+   *     out
+   */
+  public ServiceResponse exchange(String service, ServiceRequest request) {
+    URI base;
+    try {
+      base = locator.locate(service);
+    } catch (NoHealthyInstanceException | DiscoveryException e) {
+      throw new PeerUnavailableException(service, e.getMessage(), e);
+    }
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(base.resolve(request.path()))
+            .timeout(policy.timeout())
             .header("Accept", "application/json")
             .method(
-                method,
-                payload == null
+                request.method(),
+                request.json() == null
                     ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(payload));
-    if (payload != null) {
-      request.header("Content-Type", "application/json");
+                    : HttpRequest.BodyPublishers.ofByteArray(request.json()));
+    if (request.json() != null) {
+      builder.header("Content-Type", "application/json");
     }
-    apiToken.ifPresent(token -> request.header("Authorization", "Bearer " + token));
+    apiToken.ifPresent(token -> builder.header("Authorization", "Bearer " + token));
+    request.headers().forEach(builder::setHeader);
     try {
       HttpResponse<byte[]> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      return new ServiceResponse(
-          response.statusCode(), response.body(), response.headers().firstValue("ETag"));
+          http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return new ServiceResponse(response.statusCode(), response.body(), response.headers().map());
+    } catch (IOException e) {
+      throw new PeerUnavailableException(
+          service,
+          request.method() + " " + base + request.path() + " failed: " + Failures.describe(e),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IOException("interrupted while calling " + base, e);
+      throw new PeerUnavailableException(service, "interrupted while calling " + base, e);
     }
-  }
-
-  /** Connect failures often carry no message; name the exception then, never print "null". */
-  private static String describe(Exception failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getMessage() == null) {
-      root = root.getCause();
-    }
-    return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
   }
 
   private static void pause(Duration backoff) {

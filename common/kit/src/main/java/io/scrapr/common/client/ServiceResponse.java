@@ -5,16 +5,41 @@ import io.scrapr.common.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * A peer's answer: its status, body and the headers callers look at.
+ * A peer's answer.
  *
  * @param status the HTTP status
  * @param body the raw body
- * @param etag the {@code ETag} header, if any
+ * @param headers the response headers; {@link #header} looks names up case-insensitively
  */
-public record ServiceResponse(int status, byte[] body, Optional<String> etag) {
+public record ServiceResponse(int status, byte[] body, Map<String, List<String>> headers) {
+  public ServiceResponse {
+    Map<String, List<String>> lower = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    lower.putAll(headers);
+    headers = Collections.unmodifiableMap(lower);
+  }
+
+  /** An answer with only an {@code ETag}, if any. */
+  public ServiceResponse(int status, byte[] body, Optional<String> etag) {
+    this(status, body, etag.map(e -> Map.of("ETag", List.of(e))).orElse(Map.of()));
+  }
+
+  /** Returns the first value of a header, if present; the name is case-insensitive. */
+  public Optional<String> header(String name) {
+    List<String> values = headers.get(name);
+    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
+
+  /** Returns the {@code ETag} header, if any. */
+  public Optional<String> etag() {
+    return header("ETag");
+  }
 
   /** Returns whether the status is 2xx. */
   public boolean ok() {

@@ -1,9 +1,9 @@
 package io.scrapr.common.discovery;
 
 import io.scrapr.common.settings.Env;
+import io.scrapr.common.settings.PeerOverrides;
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -15,18 +15,23 @@ import java.util.function.Predicate;
  */
 public final class PeerLocator {
   private final Discovery discovery;
-  private final Env env;
+  private final PeerOverrides overrides;
   private final AtomicInteger turn = new AtomicInteger();
 
   /**
    * Creates a locator.
    *
    * @param discovery where healthy instances are looked up
-   * @param env where {@code SCRAPR_<PEER>_URL} overrides are read
+   * @param overrides the peers with a fixed address, read at start
    */
-  public PeerLocator(Discovery discovery, Env env) {
+  public PeerLocator(Discovery discovery, PeerOverrides overrides) {
     this.discovery = discovery;
-    this.env = env;
+    this.overrides = overrides;
+  }
+
+  /** Creates a locator with the overrides of every scrapr service read from an environment. */
+  public PeerLocator(Discovery discovery, Env env) {
+    this(discovery, PeerOverrides.from(env));
   }
 
   /**
@@ -44,7 +49,7 @@ public final class PeerLocator {
    * {@code collection=} tag. The URL override, when set, is used as is.
    */
   public URI locate(String service, Predicate<ServiceInstance> filter) {
-    Optional<URI> override = env.uri(overrideVariable(service));
+    Optional<URI> override = overrides.of(service);
     if (override.isPresent()) {
       return override.get();
     }
@@ -57,6 +62,6 @@ public final class PeerLocator {
 
   /** Returns the override variable for a service, e.g. {@code SCRAPR_CONFIG_DISCOVERY_URL}. */
   public static String overrideVariable(String service) {
-    return "SCRAPR_" + service.toUpperCase(Locale.ROOT).replace('-', '_') + "_URL";
+    return PeerOverrides.variable(service);
   }
 }

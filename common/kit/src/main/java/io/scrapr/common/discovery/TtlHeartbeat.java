@@ -1,15 +1,14 @@
 package io.scrapr.common.discovery;
 
+import io.scrapr.common.work.Failures;
+import io.scrapr.common.work.Worker;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one registration's heartbeat on a daemon thread at a fixed delay, retrying on the next beat
+ * Runs one registration's heartbeat on a {@link Worker} at a fixed delay, retrying on the next beat
  * after a failure, and logs an outage once when it starts and once when it ends rather than at
  * every beat.
  */
@@ -27,7 +26,7 @@ final class TtlHeartbeat {
   private final URI consulUrl;
   private final Duration period;
   private final Beat beat;
-  private final ScheduledExecutorService scheduler;
+  private final Worker worker;
   // Only the heartbeat thread reads and writes it.
   private boolean failing;
 
@@ -36,32 +35,18 @@ final class TtlHeartbeat {
     this.consulUrl = consulUrl;
     this.period = period;
     this.beat = beat;
-    this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "consul-heartbeat-" + id);
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.worker =
+        Worker.every("consul-heartbeat-" + id, period, this::tick).withStopWait(STOP_TIMEOUT);
   }
 
-  /** Starts beating, the first beat one period from now. */
+  /** Starts beating: the first beat at once, then one every period. */
   void start() {
-    long millis = period.toMillis();
-    scheduler.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
+    worker.start();
   }
 
   /** Stops beating, waiting for a beat in flight to finish; safe to call twice. */
   void stop() {
-    scheduler.shutdown();
-    try {
-      if (!scheduler.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        scheduler.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      scheduler.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    worker.close();
   }
 
   private void tick() {
@@ -90,10 +75,6 @@ final class TtlHeartbeat {
 
   /** Returns the innermost cause, which names what actually failed (refused, timed out, 404). */
   static String reason(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.toString();
+    return Failures.rootCause(e).toString();
   }
 }

@@ -71,12 +71,13 @@ public final class ServiceAssembly implements AutoCloseable {
     try {
       parts.bindJvmMetrics();
       return plan.build(parts);
-    } catch (Exception e) {
-      parts.closeAfterFailure(e);
-      throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
-    } catch (Error e) {
-      parts.closeAfterFailure(e);
+    } catch (RuntimeException | Error e) {
+      // The caller reports the failure (ServiceMain logs it); this only undoes the start.
+      parts.close();
       throw e;
+    } catch (Exception e) {
+      parts.close();
+      throw new IllegalStateException(e.getMessage(), e);
     }
   }
 
@@ -91,14 +92,16 @@ public final class ServiceAssembly implements AutoCloseable {
   }
 
   /**
-   * Takes a part that is already open; it is closed with the service.
+   * Takes a part that is already open; it is closed with the service. A part taken after the
+   * service stopped (e.g. a registration made by a background start-up as the service stops) is
+   * closed at once.
    *
    * @param name what it is, for the log line if closing it fails
    * @param part the open part
    * @return the part
    */
-  public synchronized <T extends AutoCloseable> T own(String name, T part) {
-    parts.push(new Part(name, part));
+  public <T extends AutoCloseable> T own(String name, T part) {
+    onStop(name, part);
     return part;
   }
 
@@ -106,8 +109,14 @@ public final class ServiceAssembly implements AutoCloseable {
    * Runs a step when the service stops, in the same newest-first order as closing the parts; e.g.
    * "cancel the running scrape" before the schedule that runs it is closed.
    */
-  public synchronized void onStop(String name, AutoCloseable step) {
-    parts.push(new Part(name, step));
+  public void onStop(String name, AutoCloseable step) {
+    synchronized (this) {
+      if (!closed) {
+        parts.push(new Part(name, step));
+        return;
+      }
+    }
+    closeQuietly(new Part(name, step));
   }
 
   /** Starts a worker and owns it. */
@@ -153,15 +162,16 @@ public final class ServiceAssembly implements AutoCloseable {
       toClose = List.copyOf(parts);
       parts.clear();
     }
-    for (Part part : toClose) {
-      try {
-        part.closer().close();
-      } catch (Exception e) {
-        log.warn(
-            "{}: closing {} failed: {}", settings.service(), part.name(), Failures.describe(e));
-      }
-    }
+    toClose.forEach(this::closeQuietly);
     metrics.close();
+  }
+
+  private void closeQuietly(Part part) {
+    try {
+      part.closer().close();
+    } catch (Exception e) {
+      log.warn("{}: closing {} failed: {}", settings.service(), part.name(), Failures.describe(e));
+    }
   }
 
   private void bindJvmMetrics() {
@@ -173,10 +183,5 @@ public final class ServiceAssembly implements AutoCloseable {
     JvmGcMetrics gc = new JvmGcMetrics();
     gc.bindTo(metrics);
     own("gc-metrics", gc);
-  }
-
-  /** The caller reports the failure (ServiceMain logs it); this only undoes the start. */
-  private void closeAfterFailure(Throwable failure) {
-    close();
   }
 }

@@ -14,6 +14,9 @@ import java.util.Optional;
  * @param consulUrl {@code CONSUL_URL}: the Consul agent; absent = no Consul
  * @param advertiseHost {@code SCRAPR_ADVERTISE_HOST}: the address registered in discovery
  * @param maxRequestBytes {@code SCRAPR_MAX_REQUEST_BYTES}: the largest request body accepted
+ * @param peers {@code SCRAPR_<PEER>_URL}: peers with a fixed address instead of discovery
+ * @param peerCalls {@code SCRAPR_PEER_TIMEOUT_MS}, {@code SCRAPR_PEER_ATTEMPTS}, {@code
+ *     SCRAPR_PEER_BACKOFF_MS}: how calls to peers are made
  */
 public record ServiceSettings(
     String service,
@@ -21,7 +24,9 @@ public record ServiceSettings(
     Optional<String> apiToken,
     Optional<URI> consulUrl,
     String advertiseHost,
-    long maxRequestBytes) {
+    long maxRequestBytes,
+    PeerOverrides peers,
+    CallPolicy peerCalls) {
 
   public ServiceSettings {
     if (service == null || service.isBlank()) {
@@ -40,13 +45,15 @@ public record ServiceSettings(
         env.optional("SCRAPR_API_TOKEN"),
         env.uri("CONSUL_URL"),
         env.optional("SCRAPR_ADVERTISE_HOST").orElseGet(ServiceSettings::localAddress),
-        env.longValue("SCRAPR_MAX_REQUEST_BYTES", 32L << 20, 1024, 1L << 30));
+        env.longValue("SCRAPR_MAX_REQUEST_BYTES", 32L << 20, 1024, 1L << 30),
+        PeerOverrides.from(env),
+        CallPolicy.from(env));
   }
 
   /** Returns the settings with another port (tests and standalone mode bind port 0). */
   public ServiceSettings withPort(int newPort) {
     return new ServiceSettings(
-        service, newPort, apiToken, consulUrl, advertiseHost, maxRequestBytes);
+        service, newPort, apiToken, consulUrl, advertiseHost, maxRequestBytes, peers, peerCalls);
   }
 
   /** Describes the settings for the start-up log line, the token masked. */
@@ -60,7 +67,11 @@ public record ServiceSettings(
         + " advertiseHost="
         + advertiseHost
         + " maxRequestBytes="
-        + maxRequestBytes;
+        + maxRequestBytes
+        + " peers="
+        + peers.describe()
+        + " peerCalls="
+        + peerCalls.describe();
   }
 
   private static String localAddress() {

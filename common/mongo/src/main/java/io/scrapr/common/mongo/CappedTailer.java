@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.scrapr.common.mongo.Checkpoints.Position;
+import io.scrapr.common.work.Worker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,11 +62,10 @@ public final class CappedTailer implements AutoCloseable {
   private final Counter gaps;
   private final Counter abandoned;
   private final Counter handled;
-  private final Thread thread;
+  private final Worker worker;
   private final SortedMap<Long, Instant> holes = new TreeMap<>();
   private final Map<Long, Long> endOf = new HashMap<>();
   private final AtomicInteger openHoles = new AtomicInteger();
-  private volatile boolean running = true;
   private Position position;
   private long maxSeen;
 
@@ -105,56 +105,49 @@ public final class CappedTailer implements AutoCloseable {
     Gauge.builder("scrapr_tailer_holes", openHoles, AtomicInteger::get)
         .tag("tailer", name)
         .register(metrics);
-    this.thread = new Thread(this::run, "tailer-" + name);
-    this.thread.setDaemon(true);
+    // A cursor waits at most a second for new entries, so a stop takes about that long.
+    this.worker = Worker.of("tailer-" + name, this::turn).withStopWait(Duration.ofSeconds(5));
   }
 
   /** Starts following the log on a thread of its own. */
   public CappedTailer start() {
-    thread.start();
+    worker.start();
     return this;
   }
 
   /** Stops after the batch in hand, waits for the thread to end and hands the lease back. */
   @Override
   public void close() {
-    running = false;
-    thread.interrupt();
-    try {
-      thread.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    worker.close();
     lease.close();
   }
 
-  private void run() {
-    while (running) {
-      try {
-        if (lease.held()) {
-          if (position == null) {
-            position = checkpoints.load(name).orElse(Position.start());
-            maxSeen = position.above().isEmpty() ? position.seq() : position.above().last();
-            holes.clear();
-            log.info("tailer {}: reading after seq {}", name, position.seq());
-          }
-          follow();
-        } else {
-          position = null; // Another replica reads; start from its checkpoint when ours again.
+  /** Reads what is there while the lease is held; then the pause before the cursor reopens. */
+  private Worker.Next turn() {
+    try {
+      if (lease.held()) {
+        if (position == null) {
+          position = checkpoints.load(name).orElse(Position.start());
+          maxSeen = position.above().isEmpty() ? position.seq() : position.above().last();
+          holes.clear();
+          log.info("tailer {}: reading after seq {}", name, position.seq());
         }
-      } catch (MongoException e) {
-        if (running) {
-          log.warn("tailer {}: {}; reopening from the checkpoint", name, e.getMessage());
-        }
-        position = null;
-      } catch (RuntimeException e) {
-        if (running) {
-          log.error("tailer {}: handler failed; the batch will be retried", name, e);
-        }
-        position = null;
+        follow();
+      } else {
+        position = null; // Another replica reads; start from its checkpoint when ours again.
       }
-      pause();
+    } catch (MongoException e) {
+      if (!worker.stopping()) {
+        log.warn("tailer {}: {}; reopening from the checkpoint", name, e.getMessage());
+      }
+      position = null;
+    } catch (RuntimeException e) {
+      if (!worker.stopping()) {
+        log.error("tailer {}: handler failed; the batch will be retried", name, e);
+      }
+      position = null;
     }
+    return Worker.Next.after(reopenBackoff);
   }
 
   /** Reads until the cursor closes or the lease is lost. */
@@ -169,7 +162,7 @@ public final class CappedTailer implements AutoCloseable {
             .batchSize(MAX_BATCH)
             .iterator()) {
       List<Document> batch = new ArrayList<>();
-      while (running) {
+      while (!worker.stopping()) {
         Document next = cursor.tryNext();
         if (next != null) {
           batch.add(next);
@@ -293,17 +286,5 @@ public final class CappedTailer implements AutoCloseable {
 
   private static long seqOf(Document document) {
     return document.get("seq", Number.class).longValue();
-  }
-
-  private void pause() {
-    if (!running) {
-      return;
-    }
-    try {
-      Thread.sleep(reopenBackoff.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
-    }
   }
 }
