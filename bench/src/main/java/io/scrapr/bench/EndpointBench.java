@@ -1,6 +1,6 @@
 package io.scrapr.bench;
 
-import io.scrapr.standalone.BenchSystem;
+import io.scrapr.standalone.Standalone;
 import io.scrapr.testkit.site.TestSite;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +29,8 @@ final class EndpointBench {
             + luaScript);
     Path dir = Files.createTempDirectory("bench-endpoint");
     try (TestSite site = TestSite.start(0, 1, 10);
-        BenchSystem system =
-            BenchSystem.start(dir, Map.of("SCRAPR_ALLOWED_TARGETS", "127.0.0.1/32"), true)) {
+        Standalone system =
+            Systems.standalone(dir, Map.of("SCRAPR_ALLOWED_TARGETS", "127.0.0.1/32"), true)) {
       int cd = system.port("config-discovery");
       int gw = system.port("gateway");
       int ds = system.port("datasource");

@@ -2,7 +2,7 @@ package io.scrapr.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scrapr.common.json.Json;
-import io.scrapr.standalone.BenchSystem;
+import io.scrapr.standalone.Standalone;
 import io.scrapr.testkit.site.TestSite;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -221,8 +221,8 @@ final class FootprintBench {
       List<Double> epLoad)
       throws Exception {
     try (NotifyReceiver notify = new NotifyReceiver();
-        BenchSystem system =
-            BenchSystem.start(
+        Standalone system =
+            Systems.standalone(
                 Files.createTempDirectory("bench-alone"),
                 Map.of("SCRAPR_ALLOWED_TARGETS", "127.0.0.1/32"),
                 false)) {

@@ -3,7 +3,7 @@ package io.scrapr.bench;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import io.scrapr.standalone.BenchSystem;
+import io.scrapr.standalone.Standalone;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ final class IngestBench {
     List<Double> raw = new ArrayList<>();
     for (int run = 1; run <= runs; run++) {
       Path dir = Files.createTempDirectory("bench-ingest");
-      try (BenchSystem system = BenchSystem.start(dir, Map.of(), false);
+      try (Standalone system = Systems.standalone(dir, Map.of(), false);
           MongoClient mongo = MongoClients.create(system.mongoUri())) {
         int ds = system.port("datasource");
         String collection = "ingest-" + run;

@@ -1,9 +1,12 @@
 package io.scrapr.standalone;
 
 import io.scrapr.common.discovery.LocalDiscovery;
+import io.scrapr.common.discovery.ServiceInstance;
+import io.scrapr.common.service.Closer;
 import io.scrapr.common.service.ServiceMain;
 import io.scrapr.common.settings.Env;
 import io.scrapr.standalone.demo.DemoSite;
+import io.scrapr.testkit.mongo.MongoStandIn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,8 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,9 +29,27 @@ import org.slf4j.LoggerFactory;
 public final class Standalone implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Standalone.class);
 
-  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  /**
+   * What to start besides the core services.
+   *
+   * @param demo serve the demo site and post its configuration
+   * @param orchestrator start the orchestrator (without it, nothing starts scrapers or endpoints:
+   *     benchmarks of the ingest path alone)
+   */
+  public record Options(boolean demo, boolean orchestrator) {
+    /** The whole system, no demo. */
+    public static final Options RUN = new Options(false, true);
+
+    /** The whole system and the demo. */
+    public static final Options DEMO = new Options(true, true);
+  }
+
+  private final Closer started = new Closer("standalone");
   private final Map<String, Integer> ports = new HashMap<>();
+  private final LocalDiscovery discovery = new LocalDiscovery();
   private Optional<DemoSite> demo = Optional.empty();
+  private String mongoUri;
+  private String redisUrl;
 
   private Standalone() {}
 
@@ -42,9 +61,19 @@ public final class Standalone implements AutoCloseable {
    * @param withDemo also serve the demo site and post its configuration
    */
   public static Standalone start(Env env, boolean withDemo) {
+    return start(env, withDemo ? Options.DEMO : Options.RUN);
+  }
+
+  /**
+   * Starts the system with options; a failed start stops what started.
+   *
+   * @param env the user's environment, as for {@link #start(Env, boolean)}
+   * @param options what to start besides the core services
+   */
+  public static Standalone start(Env env, Options options) {
     Standalone system = new Standalone();
     try {
-      system.startAll(env, withDemo);
+      system.startAll(env, options);
       return system;
     } catch (RuntimeException e) {
       system.close();
@@ -52,7 +81,8 @@ public final class Standalone implements AutoCloseable {
     }
   }
 
-  private void startAll(Env userEnv, boolean withDemo) {
+  private void startAll(Env userEnv, Options options) {
+    boolean withDemo = options.demo();
     StandaloneSettings settings = StandaloneSettings.from(userEnv);
     Env env = userEnv;
     if (withDemo) {
@@ -65,13 +95,17 @@ public final class Standalone implements AutoCloseable {
       log.warn(
           "demo mode: SCRAPR_ALLOWED_TARGETS opens 127.0.0.1 so the scraper can reach the demo site");
     }
-    EmbeddedMongo mongo = remember(new EmbeddedMongo(settings.dataDir()));
+    // MongoDB's stand-in on an H2 file under the data folder, on loopback only: configurations,
+    // collections and tailer positions survive a restart.
+    MongoStandIn mongo =
+        remember(MongoStandIn.onFile(settings.dataDir().resolve("mongo.mv"), "127.0.0.1", 0));
     EmbeddedRedis redis = remember(new EmbeddedRedis(settings.dataDir()));
-    LocalDiscovery discovery = new LocalDiscovery();
+    mongoUri = mongo.uri();
+    redisUrl = redis.url();
     Map<String, String> embedded = new HashMap<>();
-    embedded.put("SCRAPR_MONGO_URI", mongo.uri());
-    embedded.put("SCRAPR_REDIS_URL", redis.url());
-    embedded.put("SCRAPR_SHARED_REDIS_URL", redis.url());
+    embedded.put("SCRAPR_MONGO_URI", mongoUri);
+    embedded.put("SCRAPR_REDIS_URL", redisUrl);
+    embedded.put("SCRAPR_SHARED_REDIS_URL", redisUrl);
     embedded.put("SCRAPR_ADVERTISE_HOST", "127.0.0.1");
     Env base = env.with(embedded);
 
@@ -88,6 +122,9 @@ public final class Standalone implements AutoCloseable {
         remember(
             io.scrapr.gateway.GatewayApp.start(withPort(base, settings.gatewayPort()), discovery));
     ports.put("gateway", gateway.port());
+    if (!options.orchestrator()) {
+      return;
+    }
     var orchestrator =
         remember(
             io.scrapr.orchestrator.App.start(
@@ -115,6 +152,24 @@ public final class Standalone implements AutoCloseable {
     return port;
   }
 
+  /** Returns the port of the endpoint serving a collection, once one is registered. */
+  public Optional<Integer> endpointPort(String collection) {
+    return discovery.healthy("endpoint").stream()
+        .filter(i -> i.tag("collection").map(collection::equals).orElse(false))
+        .map(ServiceInstance::port)
+        .findFirst();
+  }
+
+  /** Returns the embedded MongoDB's connection string. */
+  public String mongoUri() {
+    return mongoUri;
+  }
+
+  /** Returns the embedded Redis's URL. */
+  public String redisUrl() {
+    return redisUrl;
+  }
+
   /** Describes where each service is, for the console. */
   public String describe() {
     StringBuilder text = new StringBuilder("scrapr is running (standalone):\n");
@@ -135,21 +190,14 @@ public final class Standalone implements AutoCloseable {
     return String.format("  %-17s http://localhost:%d%s  (%s)%n", part, port(part), path, what);
   }
 
-  /** Stops everything, the last started first. */
+  /** Stops everything, the last started first; closing twice is harmless. */
   @Override
   public void close() {
-    while (!started.isEmpty()) {
-      try {
-        started.pop().close();
-      } catch (Exception e) {
-        log.warn("stopping a part failed: {}", e.getMessage());
-      }
-    }
+    started.close();
   }
 
   private <T extends AutoCloseable> T remember(T part) {
-    started.push(part);
-    return part;
+    return started.own(part.getClass().getSimpleName(), part);
   }
 
   private static Env withPort(Env env, int port) {

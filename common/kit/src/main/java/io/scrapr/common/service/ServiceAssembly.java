@@ -14,15 +14,10 @@ import io.scrapr.common.discovery.Registration;
 import io.scrapr.common.health.HealthCheck;
 import io.scrapr.common.http.HttpService;
 import io.scrapr.common.settings.ServiceSettings;
-import io.scrapr.common.work.Failures;
 import io.scrapr.common.work.Worker;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * How every scrapr service is put together. A service's {@link Plan} declares its parts in the
@@ -33,8 +28,6 @@ import org.slf4j.LoggerFactory;
  * with the JVM's metrics in it.
  */
 public final class ServiceAssembly implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(ServiceAssembly.class);
-
   /** Declares a service's parts on an assembly and returns the running service. */
   @FunctionalInterface
   public interface Plan<S> {
@@ -42,19 +35,18 @@ public final class ServiceAssembly implements AutoCloseable {
     S build(ServiceAssembly parts) throws Exception;
   }
 
-  private record Part(String name, AutoCloseable closer) {}
-
   private final ServiceSettings settings;
   private final Discovery discovery;
   private final PrometheusMeterRegistry metrics;
-  private final Deque<Part> parts = new ArrayDeque<>();
+  private final Closer parts;
   private HttpService http;
-  private boolean closed;
 
   private ServiceAssembly(ServiceSettings settings, Discovery discovery) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.discovery = Objects.requireNonNull(discovery, "discovery");
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.parts = new Closer(settings.service());
+    parts.own("metrics", metrics::close);
   }
 
   /**
@@ -101,8 +93,7 @@ public final class ServiceAssembly implements AutoCloseable {
    * @return the part
    */
   public <T extends AutoCloseable> T own(String name, T part) {
-    onStop(name, part);
-    return part;
+    return parts.own(name, part);
   }
 
   /**
@@ -110,13 +101,7 @@ public final class ServiceAssembly implements AutoCloseable {
    * "cancel the running scrape" before the schedule that runs it is closed.
    */
   public void onStop(String name, AutoCloseable step) {
-    synchronized (this) {
-      if (!closed) {
-        parts.push(new Part(name, step));
-        return;
-      }
-    }
-    closeQuietly(new Part(name, step));
+    parts.own(name, step);
   }
 
   /** Starts a worker and owns it. */
@@ -153,25 +138,7 @@ public final class ServiceAssembly implements AutoCloseable {
   /** Stops the service: closes every part, newest first; the second call does nothing. */
   @Override
   public void close() {
-    List<Part> toClose;
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      toClose = List.copyOf(parts);
-      parts.clear();
-    }
-    toClose.forEach(this::closeQuietly);
-    metrics.close();
-  }
-
-  private void closeQuietly(Part part) {
-    try {
-      part.closer().close();
-    } catch (Exception e) {
-      log.warn("{}: closing {} failed: {}", settings.service(), part.name(), Failures.describe(e));
-    }
+    parts.close();
   }
 
   private void bindJvmMetrics() {
