@@ -21,6 +21,17 @@ import java.util.Objects;
  * @param maxItemBytes {@code SCRAPR_MAX_ITEM_BYTES}: the largest item stored (as BSON); a larger
  *     one is refused alone, default 1 MiB, at most 8 MiB
  * @param tailing how the replicas share staging and reduction (lease term, hole grace)
+ * @param tailerReopenBackoff {@code SCRAPR_TAILER_REOPEN_MS}: the pause before the tailer reopens a
+ *     closed cursor; on a server without tailable cursors (the stand-in, the standalone mode) this
+ *     is how often new items are looked for; default 200 ms, 10 to 60000
+ * @param reduceBreather {@code SCRAPR_REDUCE_BREATHER_MS}: the pause between reductions while more
+ *     is staged, a window for readers (who wait while a reduction writes); default 500 ms, 10 to
+ *     60000
+ * @param readBusyWait {@code SCRAPR_READ_BUSY_WAIT_MS}: how long a read of a collection waits for
+ *     reductions to leave it at one version before it answers 503; default 5000 ms, 100 to 60000
+ * @param backPressureRetryAfter {@code SCRAPR_BACKPRESSURE_RETRY_AFTER_SECONDS}: the {@code
+ *     Retry-After} of a batch refused because the tailer is behind; default 2 s, 1 to 60 (senders
+ *     wait at most 60 s)
  */
 public record DatasourceSettings(
     ServiceSettings service,
@@ -30,7 +41,11 @@ public record DatasourceSettings(
     Duration reduceInterval,
     int maxBatchItems,
     long maxItemBytes,
-    TailingSettings tailing) {
+    TailingSettings tailing,
+    Duration tailerReopenBackoff,
+    Duration reduceBreather,
+    Duration readBusyWait,
+    Duration backPressureRetryAfter) {
   /** The service's name in discovery and logs. */
   public static final String NAME = "datasource";
 
@@ -41,15 +56,16 @@ public record DatasourceSettings(
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(mongoUri, "mongoUri");
     Objects.requireNonNull(database, "database");
-    Objects.requireNonNull(reduceInterval, "reduceInterval");
     Objects.requireNonNull(tailing, "tailing");
+    requirePositive("tailerReopenBackoff", tailerReopenBackoff);
+    requirePositive("reduceBreather", reduceBreather);
+    requirePositive("readBusyWait", readBusyWait);
+    requirePositive("backPressureRetryAfter", backPressureRetryAfter);
     if (cappedItemsBytes < 4096) {
       throw new IllegalArgumentException(
           "cappedItemsBytes must be at least 4096, was " + cappedItemsBytes);
     }
-    if (reduceInterval.isNegative() || reduceInterval.isZero()) {
-      throw new IllegalArgumentException("reduceInterval must be positive, was " + reduceInterval);
-    }
+    requirePositive("reduceInterval", reduceInterval);
     if (maxBatchItems < 1) {
       throw new IllegalArgumentException("maxBatchItems must be at least 1, was " + maxBatchItems);
     }
@@ -65,7 +81,18 @@ public record DatasourceSettings(
         env.millis("SCRAPR_REDUCE_INTERVAL_MS", 2000, 10, 3_600_000),
         env.integer("SCRAPR_MAX_BATCH_ITEMS", 5000, 1, 1_000_000),
         env.longValue("SCRAPR_MAX_ITEM_BYTES", 1L << 20, 1024, 8L << 20),
-        TailingSettings.from(env));
+        TailingSettings.from(env),
+        env.millis("SCRAPR_TAILER_REOPEN_MS", 200, 10, 60_000),
+        env.millis("SCRAPR_REDUCE_BREATHER_MS", 500, 10, 60_000),
+        env.millis("SCRAPR_READ_BUSY_WAIT_MS", 5_000, 100, 60_000),
+        env.seconds("SCRAPR_BACKPRESSURE_RETRY_AFTER_SECONDS", 2, 1, 60));
+  }
+
+  private static void requirePositive(String name, Duration value) {
+    Objects.requireNonNull(value, name);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + value);
+    }
   }
 
   /** Describes the datasource's own settings for the start-up log line, credentials masked. */
@@ -83,6 +110,14 @@ public record DatasourceSettings(
         + " maxItemBytes="
         + maxItemBytes
         + " "
-        + tailing.describe();
+        + tailing.describe()
+        + " tailerReopenMs="
+        + tailerReopenBackoff.toMillis()
+        + " reduceBreatherMs="
+        + reduceBreather.toMillis()
+        + " readBusyWaitMs="
+        + readBusyWait.toMillis()
+        + " backPressureRetryAfterSeconds="
+        + backPressureRetryAfter.toSeconds();
   }
 }

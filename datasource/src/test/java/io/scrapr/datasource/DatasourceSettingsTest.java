@@ -21,6 +21,10 @@ class DatasourceSettingsTest {
     assertThat(settings.cappedItemsBytes()).isEqualTo(256L * 1024 * 1024);
     assertThat(settings.reduceInterval()).isEqualTo(Duration.ofMillis(2000));
     assertThat(settings.maxBatchItems()).isEqualTo(5000);
+    assertThat(settings.tailerReopenBackoff()).isEqualTo(Duration.ofMillis(200));
+    assertThat(settings.reduceBreather()).isEqualTo(Duration.ofMillis(500));
+    assertThat(settings.readBusyWait()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.backPressureRetryAfter()).isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test
@@ -34,13 +38,39 @@ class DatasourceSettingsTest {
                     "SCRAPR_CAPPED_ITEMS_BYTES", "1048576",
                     "SCRAPR_REDUCE_INTERVAL_MS", "250",
                     "SCRAPR_MAX_BATCH_ITEMS", "10",
-                    "SCRAPR_PORT", "0")));
+                    "SCRAPR_PORT", "0",
+                    "SCRAPR_TAILER_REOPEN_MS", "50",
+                    "SCRAPR_REDUCE_BREATHER_MS", "20",
+                    "SCRAPR_READ_BUSY_WAIT_MS", "1500",
+                    "SCRAPR_BACKPRESSURE_RETRY_AFTER_SECONDS", "7")));
 
     assertThat(settings.database()).isEqualTo("items");
     assertThat(settings.cappedItemsBytes()).isEqualTo(1048576);
     assertThat(settings.reduceInterval()).isEqualTo(Duration.ofMillis(250));
     assertThat(settings.maxBatchItems()).isEqualTo(10);
     assertThat(settings.service().port()).isZero();
+    assertThat(settings.tailerReopenBackoff()).isEqualTo(Duration.ofMillis(50));
+    assertThat(settings.reduceBreather()).isEqualTo(Duration.ofMillis(20));
+    assertThat(settings.readBusyWait()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(settings.backPressureRetryAfter()).isEqualTo(Duration.ofSeconds(7));
+  }
+
+  @Test
+  void timings_out_of_range_are_refused_naming_their_variable() {
+    Map<String, String> outOfRange =
+        Map.of(
+            "SCRAPR_TAILER_REOPEN_MS", "0",
+            "SCRAPR_REDUCE_BREATHER_MS", "5",
+            "SCRAPR_READ_BUSY_WAIT_MS", "60001",
+            "SCRAPR_BACKPRESSURE_RETRY_AFTER_SECONDS", "61");
+    outOfRange.forEach(
+        (name, value) ->
+            assertThatThrownBy(
+                    () ->
+                        DatasourceSettings.from(
+                            Env.of(Map.of("SCRAPR_MONGO_URI", "mongodb://m", name, value))))
+                .isInstanceOf(SettingException.class)
+                .hasMessageContaining(name));
   }
 
   @Test

@@ -26,23 +26,28 @@ import org.bson.conversions.Bson;
 public final class MongoCollectionReader implements CollectionReader {
   private static final List<String> HIDDEN = List.of("_id");
 
-  /** How long a read waits for a reduction that is writing to finish. */
-  private static final Duration WAIT_FOR_REDUCTION = Duration.ofSeconds(5);
-
+  /** How often a read waiting for a reduction looks at the version again. */
   private static final Duration POLL = Duration.ofMillis(25);
 
   private final MongoDatabase database;
   private final CollectionStats stats;
+  private final Duration busyWait;
 
   /**
    * Creates a reader.
    *
    * @param database the datasource's database
    * @param stats the known collections
+   * @param busyWait how long a read waits for reductions to leave the collection at one version
+   *     before it gives up with {@link CollectionBusyException} ({@code SCRAPR_READ_BUSY_WAIT_MS})
    */
-  public MongoCollectionReader(MongoDatabase database, CollectionStats stats) {
+  public MongoCollectionReader(MongoDatabase database, CollectionStats stats, Duration busyWait) {
+    if (busyWait.isNegative() || busyWait.isZero()) {
+      throw new IllegalArgumentException("busyWait must be positive, was " + busyWait);
+    }
     this.database = database;
     this.stats = stats;
+    this.busyWait = busyWait;
   }
 
   @Override
@@ -57,7 +62,7 @@ public final class MongoCollectionReader implements CollectionReader {
 
   @Override
   public Optional<CollectionPage> page(CollectionQuery query) {
-    long deadline = System.nanoTime() + WAIT_FOR_REDUCTION.toNanos();
+    long deadline = System.nanoTime() + busyWait.toNanos();
     while (true) {
       Optional<CollectionSummary> before = stats.find(query.name());
       if (before.isEmpty()) {

@@ -10,6 +10,7 @@ import io.scrapr.datasource.core.ItemLogFullException;
 import io.scrapr.datasource.core.ItemLogUnavailableException;
 import io.scrapr.datasource.core.KeyedItem;
 import io.scrapr.datasource.core.Refusal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -33,27 +34,32 @@ public final class MongoItemLog implements ItemLog {
   /** The deepest an item may nest: MongoDB stores 100 levels, and an entry adds three. */
   public static final int MAX_DEPTH = 64;
 
-  /** When a sender refused for back-pressure should try again, in seconds. */
-  static final int RETRY_AFTER_SECONDS = 2;
-
   private static final DocumentCodec CODEC = new DocumentCodec();
 
   private final CappedLog log;
   private final long maxItemBytes;
+  private final int retryAfterSeconds;
 
   /**
    * Appends to an opened capped log.
    *
    * @param log the capped log
    * @param maxItemBytes the largest item stored, as BSON ({@code SCRAPR_MAX_ITEM_BYTES})
+   * @param retryAfter when a sender refused for back-pressure should try again, whole seconds
+   *     ({@code SCRAPR_BACKPRESSURE_RETRY_AFTER_SECONDS})
    */
-  public MongoItemLog(CappedLog log, long maxItemBytes) {
+  public MongoItemLog(CappedLog log, long maxItemBytes, Duration retryAfter) {
     if (maxItemBytes < 1 || maxItemBytes > ENTRY_BYTES * 2) {
       throw new IllegalArgumentException(
           "maxItemBytes must be 1.." + ENTRY_BYTES * 2 + ", was " + maxItemBytes);
     }
+    if (retryAfter.toSeconds() < 1 || retryAfter.toSeconds() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "retryAfter must be at least 1 s, was " + retryAfter.toSeconds() + " s");
+    }
     this.log = log;
     this.maxItemBytes = maxItemBytes;
+    this.retryAfterSeconds = (int) retryAfter.toSeconds();
   }
 
   @Override
@@ -110,7 +116,7 @@ public final class MongoItemLog implements ItemLog {
     } catch (LogFullException e) {
       throw new ItemLogFullException(
           "the item log is full of items not yet staged (" + e.getMessage() + ")",
-          RETRY_AFTER_SECONDS,
+          retryAfterSeconds,
           e);
     } catch (LogAppendException e) {
       throw new ItemLogUnavailableException(e.getMessage(), e);

@@ -8,37 +8,34 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.scrapr.common.config.ScrapeConfiguration;
 import io.scrapr.common.mongo.MongoLease;
+import io.scrapr.common.work.Failures;
+import io.scrapr.common.work.Worker;
+import io.scrapr.common.work.Worker.Next;
 import io.scrapr.datasource.store.CollectionReducer.Reduction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the reduction of every {@code tmp_<collection>} at a fixed delay on a thread of its own, and
- * keeps the reduction metrics. A collection whose reduction fails is logged and tried again on the
- * next run; the others go on.
+ * The reduction of every {@code tmp_<collection>}, one run per turn of a {@link Worker}, and the
+ * reduction metrics. A run comes an interval after the last, or a breather after it while more is
+ * staged, and only while the lease is held. A collection whose reduction fails is logged and tried
+ * again on the next run; the others go on.
  */
-public final class ReduceLoop implements AutoCloseable {
+public final class ReduceLoop implements Worker.Turn {
   private static final Logger log = LoggerFactory.getLogger(ReduceLoop.class);
-
-  /**
-   * The pause between runs while more is staged: a window for readers, who wait while one writes.
-   */
-  private static final long BREATHER_MS = 500;
 
   private final MongoDatabase database;
   private final CollectionReducer reducer;
   private final MongoLease lease;
-  private boolean leading;
   private final Duration interval;
-  private final ScheduledExecutorService executor;
+  private final Duration breather;
   private final Counter succeeded;
   private final Counter failed;
   private final Counter reduced;
@@ -46,12 +43,17 @@ public final class ReduceLoop implements AutoCloseable {
   private final AtomicLong staged = new AtomicLong();
   private final AtomicLong collections = new AtomicLong();
 
+  /** Whether this replica held the lease at its last run; only the worker's thread touches it. */
+  private boolean leading;
+
   /**
-   * Creates the loop; call {@link #start()} to begin.
+   * Creates the loop and registers its metrics; {@link #worker()} runs it.
    *
    * @param database the datasource's database
    * @param reducer reduces one collection
    * @param interval the pause between the end of one run and the start of the next
+   * @param breather the pause instead while a run left more staged: a window for readers, who wait
+   *     while one writes
    * @param lease runs happen only while it is held, so one replica reduces
    * @param metrics where the reduction metrics are registered
    */
@@ -59,19 +61,14 @@ public final class ReduceLoop implements AutoCloseable {
       MongoDatabase database,
       CollectionReducer reducer,
       Duration interval,
+      Duration breather,
       MongoLease lease,
       MeterRegistry metrics) {
-    this.database = database;
-    this.reducer = reducer;
-    this.lease = lease;
-    this.interval = interval;
-    this.executor =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "reducer-" + database.getName());
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.database = Objects.requireNonNull(database, "database");
+    this.reducer = Objects.requireNonNull(reducer, "reducer");
+    this.interval = Objects.requireNonNull(interval, "interval");
+    this.breather = Objects.requireNonNull(breather, "breather");
+    this.lease = Objects.requireNonNull(lease, "lease");
     this.succeeded =
         Counter.builder("scrapr_datasource_reduce_runs")
             .description("Reduction runs over all staged collections")
@@ -99,33 +96,34 @@ public final class ReduceLoop implements AutoCloseable {
         .register(metrics);
   }
 
-  /** Starts running the reduction every interval. */
-  public ReduceLoop start() {
-    executor.scheduleWithFixedDelay(
-        this::runSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-    return this;
+  /**
+   * Returns the worker that runs the reduction on a thread named {@code reducer-<database>}; a
+   * failed run is counted, logged by the worker and tried again an interval later.
+   */
+  public Worker worker() {
+    return Worker.of("reducer-" + database.getName(), this).withFailureBackoff(interval, interval);
   }
 
   /**
-   * Reduces every staged collection now, on the caller's thread, again and again while a run leaves
-   * more staged, as long as the lease is held.
+   * Reduces every staged collection once, when the lease is held, and says when to run again: after
+   * the breather when the run left more staged and the lease is still held, else after the
+   * interval.
    */
-  void runOnce() {
+  @Override
+  public Next run() {
     if (!lease.held()) {
       leading = false;
-      return;
+      return Next.after(interval);
     }
-    if (!leading) {
-      reducer.settleUnfinished();
-      leading = true;
-    }
-    while (pass() && lease.held()) {
-      try {
-        Thread.sleep(BREATHER_MS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+    try {
+      if (!leading) {
+        reducer.settleUnfinished();
+        leading = true;
       }
+      return pass() && lease.held() ? Next.after(breather) : Next.after(interval);
+    } catch (RuntimeException e) {
+      failed.increment();
+      throw e;
     }
   }
 
@@ -144,7 +142,9 @@ public final class ReduceLoop implements AutoCloseable {
       } catch (MongoException e) {
         ok = false;
         log.warn(
-            "reduction of {} failed: {}; retrying on the next run", collection, e.getMessage());
+            "reduction of {} failed: {}; retrying on the next run",
+            collection,
+            Failures.describe(e));
       } catch (RuntimeException e) {
         ok = false;
         log.error("reduction of {} failed; retrying on the next run", collection, e);
@@ -155,19 +155,6 @@ public final class ReduceLoop implements AutoCloseable {
     staged.set(stillStaged);
     collections.set(database.getCollection(StoreNames.STATS).countDocuments());
     return more;
-  }
-
-  private void runSafely() {
-    try {
-      runOnce();
-    } catch (MongoException e) {
-      failed.increment();
-      log.warn("reduction run failed: {}; retrying in {} ms", e.getMessage(), interval.toMillis());
-    } catch (RuntimeException e) {
-      // An exception escaping a scheduled task would cancel every later run.
-      failed.increment();
-      log.error("reduction run failed; retrying in {} ms", interval.toMillis(), e);
-    }
   }
 
   private List<String> stagedCollections() {
@@ -191,20 +178,5 @@ public final class ReduceLoop implements AutoCloseable {
         reduction.collection(),
         reduction.reduced(),
         reduction.count());
-  }
-
-  /** Stops after the run in hand (waiting up to 10 s for it) and ends the thread. */
-  @Override
-  public void close() {
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-        log.warn("reduction still running after 10 s; interrupting it");
-        executor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -93,6 +93,10 @@ public final class Leaks {
         || name.equals("process reaper")
         || name.startsWith("Attach Listener")
         || name.equals("Common-Cleaner")
+        // one per JVM, started by the MongoDB driver with its first client
+        || name.startsWith("BufferPoolPruner")
+        // the in-process MongoDB stand-in's own threads: the server under test, not the service
+        || name.startsWith("mongo-server-")
         || name.startsWith("junit-");
   }
 
