@@ -1,18 +1,13 @@
 package io.scrapr.endpoint;
 
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.scrapr.common.client.ServiceClient;
 import io.scrapr.common.configsource.ConfigurationSource;
 import io.scrapr.common.discovery.Discovery;
 import io.scrapr.common.discovery.PeerLocator;
-import io.scrapr.common.discovery.Registration;
 import io.scrapr.common.discovery.ServiceInstance;
 import io.scrapr.common.health.HealthCheck;
-import io.scrapr.common.http.HttpService;
 import io.scrapr.common.service.DiscoveryChoice;
-import io.scrapr.common.service.SelfRegistration;
+import io.scrapr.common.service.ServiceAssembly;
 import io.scrapr.common.service.ServiceMain;
 import io.scrapr.common.settings.Env;
 import io.scrapr.endpoint.client.DatasourceCollectionSource;
@@ -23,8 +18,6 @@ import io.scrapr.endpoint.store.RedisSnapshotCache;
 import io.scrapr.endpoint.web.CollectionRoutes;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,13 +31,11 @@ import redis.clients.jedis.UnifiedJedis;
 public final class App implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(App.class);
 
-  private final List<AutoCloseable> resources;
-  private final HttpService http;
+  private final ServiceAssembly parts;
   private final String configId;
 
-  private App(List<AutoCloseable> resources, HttpService http, String configId) {
-    this.resources = resources;
-    this.http = http;
+  private App(ServiceAssembly parts, String configId) {
+    this.parts = parts;
     this.configId = configId;
   }
 
@@ -59,79 +50,8 @@ public final class App implements AutoCloseable {
    */
   public static App start(EndpointSettings settings, Discovery discovery) {
     log.info("endpoint[config={}]: starting ({})", settings.configId(), settings.describe());
-    // Closed in reverse order on close(), or at once if the start fails half-way.
-    List<AutoCloseable> resources = new ArrayList<>();
-    try {
-      UnifiedJedis redis = RedisClient.create(settings.redisUrl());
-      resources.add(redis);
-      PeerLocator locator = new PeerLocator(discovery, settings.env());
-      var token = settings.service().apiToken();
-      EndpointConfiguration config =
-          EndpointConfiguration.of(
-              new ConfigurationSource(
-                      ServiceClient.withDefaults(locator, token), redis, settings.configId())
-                  .load());
-      log.info(
-          "endpoint[config={}]: serving collection {}, checked for changes every {} ms (ttl {} s)",
-          config.id(),
-          config.collection(),
-          settings.refreshPoll().toMillis(),
-          config.ttlSeconds());
-
-      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      new JvmMemoryMetrics().bindTo(metrics);
-      CollectionView view = new CollectionView(config.collection(), metrics);
-      RedisSnapshotCache cache = new RedisSnapshotCache(redis, config.id(), config.collection());
-      cache
-          .load()
-          .ifPresent(
-              snapshot -> {
-                // Stale until the datasource confirms it: it may be as old as the last outage.
-                view.publish(snapshot, true);
-                log.info(
-                    "endpoint[config={}]: serving the cached copy of {} ({} items, datasource {})"
-                        + " until the datasource answers",
-                    config.id(),
-                    config.collection(),
-                    snapshot.size(),
-                    snapshot.mark().describe());
-              });
-      // Two quick attempts: a failed read is tried again at the next poll anyway.
-      ServiceClient datasource =
-          new ServiceClient(locator, token, Duration.ofSeconds(60), 2, Duration.ofMillis(250));
-      resources.add(
-          new CollectionRefresher(
-                  config.id(),
-                  config.collection(),
-                  new DatasourceCollectionSource(
-                      datasource, locator, token, config.id(), config.collection()),
-                  cache,
-                  view,
-                  new RefreshSchedule(settings.refreshPoll(), config.ttl()),
-                  Clock.systemUTC(),
-                  metrics)
-              .start());
-      HttpService http =
-          HttpService.start(
-              settings.service(),
-              metrics,
-              List.of(new HealthCheck("redis", redis::ping)),
-              new CollectionRoutes(config.collection(), view, settings.refreshPoll())::addTo);
-      resources.add(http);
-      Registration registration =
-          SelfRegistration.register(
-              discovery,
-              settings.service(),
-              http.port(),
-              List.of(
-                  ServiceInstance.tag("collection", config.collection()),
-                  ServiceInstance.tag("config", config.id())));
-      resources.add(registration);
-      return new App(resources, http, config.id());
-    } catch (RuntimeException e) {
-      closeAll(resources, settings.configId());
-      throw e;
-    }
+    return ServiceAssembly.assemble(
+        settings.service(), discovery, parts -> assemble(parts, settings, discovery));
   }
 
   /** Reads the settings from an environment; for tests and the standalone mode. */
@@ -139,29 +59,83 @@ public final class App implements AutoCloseable {
     return start(EndpointSettings.from(env), discovery);
   }
 
+  private static App assemble(
+      ServiceAssembly parts, EndpointSettings settings, Discovery discovery) {
+    UnifiedJedis redis = parts.own("redis", RedisClient.create(settings.redisUrl()));
+    PeerLocator locator = new PeerLocator(discovery, settings.env());
+    var token = settings.service().apiToken();
+    EndpointConfiguration config =
+        EndpointConfiguration.of(
+            new ConfigurationSource(
+                    ServiceClient.withDefaults(locator, token), redis, settings.configId())
+                .load());
+    log.info(
+        "endpoint[config={}]: serving collection {}, checked for changes every {} ms (ttl {} s)",
+        config.id(),
+        config.collection(),
+        settings.refreshPoll().toMillis(),
+        config.ttlSeconds());
+
+    CollectionView view = new CollectionView(config.collection(), parts.metrics());
+    RedisSnapshotCache cache = new RedisSnapshotCache(redis, config.id(), config.collection());
+    serveCachedCopy(cache, view, config);
+    // Two quick attempts: a failed read is tried again at the next poll anyway.
+    ServiceClient datasource =
+        new ServiceClient(locator, token, Duration.ofSeconds(60), 2, Duration.ofMillis(250));
+    CollectionRefresher refresher =
+        new CollectionRefresher(
+            config.id(),
+            config.collection(),
+            new DatasourceCollectionSource(
+                datasource, locator, token, config.id(), config.collection()),
+            cache,
+            view,
+            new RefreshSchedule(settings.refreshPoll(), config.ttl(), settings.readAttempts()),
+            Clock.systemUTC(),
+            parts.metrics());
+    parts.start(refresher.worker());
+    parts.serve(
+        List.of(new HealthCheck("redis", redis::ping)),
+        new CollectionRoutes(config.collection(), view, settings.refreshPoll())::addTo);
+    parts.register(
+        List.of(
+            ServiceInstance.tag("collection", config.collection()),
+            ServiceInstance.tag("config", config.id())));
+    return new App(parts, config.id());
+  }
+
+  /** Serves the copy kept in Redis, if any, until the datasource answers. */
+  private static void serveCachedCopy(
+      RedisSnapshotCache cache, CollectionView view, EndpointConfiguration config) {
+    cache
+        .load()
+        .ifPresent(
+            snapshot -> {
+              // Stale until the datasource confirms it: it may be as old as the last outage.
+              view.publish(snapshot, true);
+              log.info(
+                  "endpoint[config={}]: serving the cached copy of {} ({} items, datasource {})"
+                      + " until the datasource answers",
+                  config.id(),
+                  config.collection(),
+                  snapshot.size(),
+                  snapshot.mark().describe());
+            });
+  }
+
   /** Returns the HTTP port. */
   public int port() {
-    return http.port();
+    return parts.port();
   }
 
-  /** Deregisters, stops the HTTP server and the refreshes, and closes the Redis client. */
+  /**
+   * Deregisters, stops the HTTP server and the refreshes, and closes the Redis client; a second
+   * call does nothing.
+   */
   @Override
   public void close() {
-    closeAll(resources, configId);
+    parts.close();
     log.info("endpoint[config={}]: stopped", configId);
-  }
-
-  private static void closeAll(List<AutoCloseable> resources, String configId) {
-    List<AutoCloseable> reversed = new ArrayList<>(resources);
-    Collections.reverse(reversed);
-    for (AutoCloseable resource : reversed) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        log.warn("endpoint[config={}]: error while stopping: {}", configId, e.getMessage());
-      }
-    }
-    resources.clear();
   }
 
   /** Runs an endpoint as a process, configured from the environment. */

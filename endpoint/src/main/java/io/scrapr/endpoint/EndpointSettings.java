@@ -16,22 +16,36 @@ import java.util.Objects;
  * @param refreshPoll {@code SCRAPR_REFRESH_POLL_MS} (default 1000, from 100 to 60000): how often
  *     the endpoint asks the datasource whether its collection changed; a change is served within
  *     about this period plus one read, whatever the configuration's {@code ttl}
+ * @param readAttempts {@code SCRAPR_REFRESH_READ_ATTEMPTS} (default 3, from 1 to 10): how many
+ *     times one refresh reads the collection whole when its pages came from different states (a
+ *     reduction landed mid-read); after the last, the copy served is kept until the next poll
  * @param env the environment, where {@code SCRAPR_<PEER>_URL} overrides (e.g. {@code
  *     SCRAPR_DATASOURCE_URL}) are read
  */
 public record EndpointSettings(
-    ServiceSettings service, String configId, URI redisUrl, Duration refreshPoll, Env env) {
+    ServiceSettings service,
+    String configId,
+    URI redisUrl,
+    Duration refreshPoll,
+    int readAttempts,
+    Env env) {
   /** The service's name in discovery and logs. */
   public static final String NAME = "endpoint";
 
   /** The default of {@code SCRAPR_REFRESH_POLL_MS}. */
   public static final long DEFAULT_REFRESH_POLL_MS = 1000;
 
+  /** The default of {@code SCRAPR_REFRESH_READ_ATTEMPTS}. */
+  public static final int DEFAULT_READ_ATTEMPTS = 3;
+
   public EndpointSettings {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(configId, "configId");
     Objects.requireNonNull(redisUrl, "redisUrl");
     Objects.requireNonNull(refreshPoll, "refreshPoll");
+    if (readAttempts < 1) {
+      throw new IllegalArgumentException("readAttempts must be at least 1, was " + readAttempts);
+    }
     Objects.requireNonNull(env, "env");
   }
 
@@ -47,7 +61,8 @@ public record EndpointSettings(
     }
     Duration refreshPoll =
         env.millis("SCRAPR_REFRESH_POLL_MS", DEFAULT_REFRESH_POLL_MS, 100, 60_000);
-    return new EndpointSettings(service, configId, redis, refreshPoll, env);
+    int readAttempts = env.integer("SCRAPR_REFRESH_READ_ATTEMPTS", DEFAULT_READ_ATTEMPTS, 1, 10);
+    return new EndpointSettings(service, configId, redis, refreshPoll, readAttempts, env);
   }
 
   /** Describes the settings for the start-up log line, secrets masked. */
@@ -62,7 +77,9 @@ public record EndpointSettings(
         + redis
         + " refreshPoll="
         + refreshPoll.toMillis()
-        + "ms "
+        + "ms readAttempts="
+        + readAttempts
+        + " "
         + service.describe();
   }
 }

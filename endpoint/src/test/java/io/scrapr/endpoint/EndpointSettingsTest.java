@@ -27,6 +27,21 @@ class EndpointSettingsTest {
     assertThat(settings.configId()).isEqualTo("abc");
     assertThat(settings.redisUrl().getHost()).isEqualTo("redis");
     assertThat(settings.refreshPoll()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(settings.readAttempts()).isEqualTo(3);
+  }
+
+  @Test
+  void the_read_attempts_are_read_and_a_value_out_of_range_is_named() {
+    EndpointSettings settings = EndpointSettings.from(env("SCRAPR_REFRESH_READ_ATTEMPTS", "5"));
+
+    assertThat(settings.readAttempts()).isEqualTo(5);
+    assertThat(settings.describe()).contains("readAttempts=5");
+    for (String bad : List.of("0", "11", "many")) {
+      assertThatThrownBy(() -> EndpointSettings.from(env("SCRAPR_REFRESH_READ_ATTEMPTS", bad)))
+          .isInstanceOf(SettingException.class)
+          .hasMessageContaining("SCRAPR_REFRESH_READ_ATTEMPTS")
+          .hasMessageContaining("1 to 10");
+    }
   }
 
   @Test

@@ -5,10 +5,10 @@ import io.scrapr.common.discovery.DiscoveryException;
 import io.scrapr.common.discovery.ServiceInstance;
 import io.scrapr.common.errors.UnavailableException;
 import io.scrapr.common.json.Json;
+import io.scrapr.common.work.Failures;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,28 +24,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers {@code GET /api}: every collection the gateway can route to, with its item count, asked
- * of one endpoint of each, at most {@link #MAX_PARALLEL} at once and each within {@link
- * #ENDPOINT_TIMEOUT}; a collection whose endpoint does not answer in time is listed with {@code
- * "available": false}. A listing is reused for {@link #CACHE_FOR} after it completes, and requests
- * that arrive while one is being made wait for it, so a burst of {@code GET /api} costs one
- * fan-out.
+ * of one endpoint of each, at most {@link ListingLimits#parallel()} at once and each within {@link
+ * ListingLimits#endpointTimeout()}; a collection whose endpoint does not answer in time is listed
+ * with {@code "available": false}. A listing is reused for {@link ListingLimits#reuseFor()} after
+ * it completes, and requests that arrive while one is being made wait for it, so a burst of {@code
+ * GET /api} costs one fan-out.
  */
 final class CollectionListing {
-  /** The most endpoints asked for their count at once. */
-  static final int MAX_PARALLEL = 8;
-
-  /** How long one endpoint has to answer. */
-  static final Duration ENDPOINT_TIMEOUT = Duration.ofSeconds(2);
-
-  /**
-   * How long a request waits for a listing; endpoints not asked or not answered by then are
-   * unavailable.
-   */
-  static final Duration MAX_WAIT = Duration.ofSeconds(5);
-
-  /** How long a completed listing is served again. */
-  static final Duration CACHE_FOR = Duration.ofSeconds(2);
-
   private static final Logger log = LoggerFactory.getLogger(CollectionListing.class);
 
   private record Target(String collection, ServiceInstance instance) {}
@@ -68,17 +53,25 @@ final class CollectionListing {
 
   private final EndpointDirectory directory;
   private final EndpointClient client;
+  private final ListingLimits limits;
   private final Clock clock;
   private final Object lock = new Object();
   private FanOut current;
 
-  CollectionListing(EndpointDirectory directory, EndpointClient client) {
-    this(directory, client, Clock.systemUTC());
-  }
-
-  CollectionListing(EndpointDirectory directory, EndpointClient client, Clock clock) {
+  /**
+   * Creates a listing.
+   *
+   * @param directory where the collections and their endpoints are found
+   * @param client asks the endpoints
+   * @param limits how many endpoints are asked at once, how long each and the whole may take, how
+   *     long a listing is reused
+   * @param clock tells when a listing is too old to reuse
+   */
+  CollectionListing(
+      EndpointDirectory directory, EndpointClient client, ListingLimits limits, Clock clock) {
     this.directory = directory;
     this.client = client;
+    this.limits = limits;
     this.clock = clock;
   }
 
@@ -92,7 +85,8 @@ final class CollectionListing {
     synchronized (lock) {
       FanOut last = current;
       Instant done = last == null ? null : last.completedAt;
-      if (last == null || (done != null && !clock.instant().isBefore(done.plus(CACHE_FOR)))) {
+      if (last == null
+          || (done != null && !clock.instant().isBefore(done.plus(limits.reuseFor())))) {
         current = start();
       }
       fanOut = current;
@@ -117,7 +111,7 @@ final class CollectionListing {
     FanOut fanOut = new FanOut(List.copyOf(targets));
     fanOut.all.whenComplete((ignored, failure) -> fanOut.completedAt = clock.instant());
     AtomicInteger next = new AtomicInteger();
-    for (int i = 0; i < Math.min(MAX_PARALLEL, targets.size()); i++) {
+    for (int i = 0; i < Math.min(limits.parallel(), targets.size()); i++) {
       askNext(fanOut, next);
     }
     return fanOut;
@@ -143,12 +137,12 @@ final class CollectionListing {
 
   private List<Map<String, Object>> await(FanOut fanOut) {
     try {
-      fanOut.all.get(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      fanOut.all.get(limits.maxWait().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       log.warn(
           "gateway: the collection listing is not complete after {} ms; listing the rest as"
               + " unavailable",
-          MAX_WAIT.toMillis());
+          limits.maxWait().toMillis());
     } catch (ExecutionException e) {
       throw new IllegalStateException("a listing entry never fails", e);
     } catch (InterruptedException e) {
@@ -165,7 +159,7 @@ final class CollectionListing {
   private CompletableFuture<Map<String, Object>> entry(Target target) {
     try {
       return client
-          .getAsync(target.instance().uri(), "limit=0", ENDPOINT_TIMEOUT)
+          .getAsync(target.instance().uri(), "limit=0", limits.endpointTimeout())
           .handle(
               (response, failure) -> {
                 if (failure != null) {
@@ -173,7 +167,7 @@ final class CollectionListing {
                       "gateway: endpoint {} of collection {} did not answer: {}",
                       target.instance().id(),
                       target.collection(),
-                      failure.toString());
+                      Failures.describe(failure));
                   return entry(target.collection(), null);
                 }
                 return entry(target.collection(), total(target.collection(), response));
@@ -183,7 +177,7 @@ final class CollectionListing {
           "gateway: endpoint {} of collection {} cannot be asked: {}",
           target.instance().id(),
           target.collection(),
-          e.toString());
+          Failures.describe(e));
       return CompletableFuture.completedFuture(entry(target.collection(), null));
     }
   }

@@ -1,5 +1,6 @@
 package io.scrapr.gateway;
 
+import io.scrapr.common.work.NamedThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -12,26 +13,29 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Sends the gateway's GETs to endpoint instances, streaming their answers back. */
 final class EndpointClient implements AutoCloseable {
-  private final ExecutorService executor;
-  private final HttpClient http;
-  private final Duration timeout;
+  /** How long closing waits for the client's threads to end after interrupting them. */
+  private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
-  EndpointClient(Duration timeout) {
-    AtomicInteger threads = new AtomicInteger();
-    this.executor =
-        Executors.newCachedThreadPool(
-            runnable -> {
-              Thread thread = new Thread(runnable, "gateway-http-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+  private final ExecutorService executor;
+  private final Duration timeout;
+  // Dropped on close: the JDK 17 client has no close(), its selector thread ends once it is
+  // collected, which must not wait for whoever still holds this object (routes, the app).
+  private volatile HttpClient http;
+
+  /**
+   * Creates a client.
+   *
+   * @param connectTimeout how long a connection to one instance may take
+   * @param timeout how long an instance has to start answering
+   */
+  EndpointClient(Duration connectTimeout, Duration timeout) {
+    this.executor = Executors.newCachedThreadPool(NamedThreads.daemon("gateway-http"));
     this.http =
         HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(2))
+            .connectTimeout(connectTimeout)
             .executor(executor)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
@@ -48,8 +52,12 @@ final class EndpointClient implements AutoCloseable {
    */
   HttpResponse<InputStream> get(URI base, String query, String ifNoneMatch) throws IOException {
     HttpRequest request = request(base, query, ifNoneMatch, timeout);
+    HttpClient client = http;
+    if (client == null) {
+      throw new IOException("the gateway is stopping; not calling " + base);
+    }
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while calling " + base, e);
@@ -58,7 +66,12 @@ final class EndpointClient implements AutoCloseable {
 
   /** Sends {@code GET /?<query>} without waiting, the body read in full. */
   CompletableFuture<HttpResponse<byte[]>> getAsync(URI base, String query, Duration timeout) {
-    return http.sendAsync(
+    HttpClient client = http;
+    if (client == null) {
+      return CompletableFuture.failedFuture(
+          new IOException("the gateway is stopping; not calling " + base));
+    }
+    return client.sendAsync(
         request(base, query, null, timeout), HttpResponse.BodyHandlers.ofByteArray());
   }
 
@@ -69,11 +82,13 @@ final class EndpointClient implements AutoCloseable {
     return request.build();
   }
 
+  /** Stops the client's threads; calls after this fail with an {@link IOException}. */
   @Override
   public void close() {
+    http = null;
     executor.shutdownNow();
     try {
-      executor.awaitTermination(2, TimeUnit.SECONDS);
+      executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

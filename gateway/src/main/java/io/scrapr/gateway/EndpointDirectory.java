@@ -16,26 +16,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The healthy endpoint instances by collection, looked up in discovery at most once per {@link
- * #MAX_AGE} and handed out in turn so requests spread across them. When discovery cannot be reached
- * the last lookup is used, however old.
+ * The healthy endpoint instances by collection, looked up in discovery at most once per max age
+ * ({@code SCRAPR_DISCOVERY_CACHE_MS}) and handed out in turn so requests spread across them. When
+ * discovery cannot be reached the last lookup is used, however old.
  */
 final class EndpointDirectory {
-  /** How long one lookup is used. */
-  static final Duration MAX_AGE = Duration.ofSeconds(2);
-
   private static final Logger log = LoggerFactory.getLogger(EndpointDirectory.class);
   private static final String ENDPOINT = "endpoint";
 
   private record Lookup(Instant at, Map<String, List<ServiceInstance>> byCollection) {}
 
   private final Discovery discovery;
+  private final Duration maxAge;
   private final Clock clock;
   private final AtomicInteger turn = new AtomicInteger();
   private volatile Lookup last;
 
-  EndpointDirectory(Discovery discovery, Clock clock) {
+  /**
+   * Creates a directory.
+   *
+   * @param discovery where the endpoints are looked up
+   * @param maxAge how long one lookup is used
+   * @param clock tells when a lookup is too old
+   */
+  EndpointDirectory(Discovery discovery, Duration maxAge, Clock clock) {
     this.discovery = discovery;
+    this.maxAge = maxAge;
     this.clock = clock;
   }
 
@@ -66,7 +72,7 @@ final class EndpointDirectory {
   private Lookup lookup() {
     Lookup current = last;
     Instant now = clock.instant();
-    if (current != null && current.at().plus(MAX_AGE).isAfter(now)) {
+    if (current != null && current.at().plus(maxAge).isAfter(now)) {
       return current;
     }
     try {

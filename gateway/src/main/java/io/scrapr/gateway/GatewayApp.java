@@ -1,15 +1,10 @@
 package io.scrapr.gateway;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.scrapr.common.discovery.Discovery;
-import io.scrapr.common.discovery.Registration;
 import io.scrapr.common.health.HealthCheck;
-import io.scrapr.common.http.HttpService;
 import io.scrapr.common.service.DiscoveryChoice;
-import io.scrapr.common.service.SelfRegistration;
+import io.scrapr.common.service.ServiceAssembly;
 import io.scrapr.common.service.ServiceMain;
 import io.scrapr.common.settings.Env;
 import java.time.Clock;
@@ -24,14 +19,10 @@ import org.slf4j.LoggerFactory;
 public final class GatewayApp implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GatewayApp.class);
 
-  private final EndpointClient client;
-  private final HttpService http;
-  private final Registration registration;
+  private final ServiceAssembly parts;
 
-  private GatewayApp(EndpointClient client, HttpService http, Registration registration) {
-    this.client = client;
-    this.http = http;
-    this.registration = registration;
+  private GatewayApp(ServiceAssembly parts) {
+    this.parts = parts;
   }
 
   /**
@@ -43,37 +34,8 @@ public final class GatewayApp implements AutoCloseable {
    */
   public static GatewayApp start(GatewaySettings settings, Discovery discovery) {
     log.info("gateway: starting ({})", settings.describe());
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(metrics);
-    Counter unreachable =
-        Counter.builder("scrapr.gateway.endpoint.unreachable")
-            .description("requests answered 503 because no endpoint of the collection answered")
-            .register(metrics);
-    EndpointDirectory directory = new EndpointDirectory(discovery, Clock.systemUTC());
-    EndpointClient client = new EndpointClient(settings.upstreamTimeout());
-    HttpService http;
-    try {
-      http =
-          HttpService.start(
-              settings.service(),
-              metrics,
-              List.of(new HealthCheck("discovery", () -> discovery.healthy("endpoint"))),
-              new GatewayRoutes(
-                      directory, client, new CollectionListing(directory, client), unreachable)
-                  ::addTo);
-    } catch (RuntimeException e) {
-      client.close();
-      throw e;
-    }
-    try {
-      Registration registration =
-          SelfRegistration.register(discovery, settings.service(), http.port(), List.of());
-      return new GatewayApp(client, http, registration);
-    } catch (RuntimeException e) {
-      http.close();
-      client.close();
-      throw e;
-    }
+    return ServiceAssembly.assemble(
+        settings.service(), discovery, parts -> assemble(parts, settings, discovery));
   }
 
   /** Reads the settings from an environment; for tests and the standalone mode. */
@@ -81,17 +43,38 @@ public final class GatewayApp implements AutoCloseable {
     return start(GatewaySettings.from(env), discovery);
   }
 
-  /** Returns the HTTP port. */
-  public int port() {
-    return http.port();
+  private static GatewayApp assemble(
+      ServiceAssembly parts, GatewaySettings settings, Discovery discovery) {
+    Counter unreachable =
+        Counter.builder("scrapr.gateway.endpoint.unreachable")
+            .description("requests answered 503 because no endpoint of the collection answered")
+            .register(parts.metrics());
+    Clock clock = Clock.systemUTC();
+    EndpointDirectory directory =
+        new EndpointDirectory(discovery, settings.discoveryCache(), clock);
+    EndpointClient client =
+        parts.own(
+            "endpoint-client",
+            new EndpointClient(settings.upstreamConnectTimeout(), settings.upstreamTimeout()));
+    CollectionListing listing = new CollectionListing(directory, client, settings.listing(), clock);
+    parts.serve(
+        List.of(new HealthCheck("discovery", () -> discovery.healthy("endpoint"))),
+        new GatewayRoutes(directory, client, listing, unreachable)::addTo);
+    parts.register(List.of());
+    return new GatewayApp(parts);
   }
 
-  /** Deregisters and stops the HTTP server. */
+  /** Returns the HTTP port. */
+  public int port() {
+    return parts.port();
+  }
+
+  /**
+   * Deregisters, stops the HTTP server and the client to the endpoints; a second call does nothing.
+   */
   @Override
   public void close() {
-    registration.close();
-    http.close();
-    client.close();
+    parts.close();
   }
 
   /** Runs the gateway as a process, configured from the environment. */

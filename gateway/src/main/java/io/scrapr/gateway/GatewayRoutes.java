@@ -8,6 +8,7 @@ import io.scrapr.common.discovery.ServiceInstance;
 import io.scrapr.common.errors.NotFoundException;
 import io.scrapr.common.errors.UnavailableException;
 import io.scrapr.common.errors.ValidationException;
+import io.scrapr.common.work.Failures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -70,7 +71,7 @@ final class GatewayRoutes {
             instance.id(),
             collection,
             instance.uri(),
-            e.toString());
+            Failures.describe(e));
       }
     }
     directory.forget();
@@ -79,7 +80,7 @@ final class GatewayRoutes {
         "the endpoint of collection '"
             + collection
             + "' is registered but unreachable ("
-            + failure
+            + Failures.describe(failure)
             + "); try again shortly");
   }
 

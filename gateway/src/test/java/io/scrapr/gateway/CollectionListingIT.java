@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@code GET /api}'s fan-out: bounded, timed out per endpoint, and shared by a burst. */
 class CollectionListingIT {
+  private static final ListingLimits LIMITS = ListingLimits.DEFAULT;
+
   private final LocalDiscovery discovery = new LocalDiscovery();
   private final MutableClock clock = new MutableClock();
   private final AtomicInteger requests = new AtomicInteger();
@@ -58,9 +60,11 @@ class CollectionListingIT {
                       ctx.json(Map.of("total", 7));
                     }));
     closing.add(endpoints);
-    client = new EndpointClient(Duration.ofSeconds(30));
+    client = new EndpointClient(Duration.ofSeconds(2), Duration.ofSeconds(30));
     closing.add(client);
-    listing = new CollectionListing(new EndpointDirectory(discovery, clock), client, clock);
+    listing =
+        new CollectionListing(
+            new EndpointDirectory(discovery, Duration.ofSeconds(2), clock), client, LIMITS, clock);
   }
 
   @AfterEach
@@ -89,7 +93,7 @@ class CollectionListingIT {
       assertThat(answer.get()).extracting(e -> e.get("total")).containsExactly(7L, 7L);
     }
     assertThat(requests).hasValue(2);
-    clock.advance(CollectionListing.CACHE_FOR.minusMillis(1));
+    clock.advance(LIMITS.reuseFor().minusMillis(1));
     listing.list();
     assertThat(requests).hasValue(2);
     clock.advance(Duration.ofMillis(1));
@@ -113,7 +117,7 @@ class CollectionListingIT {
     assertThat(answer.get(10, TimeUnit.SECONDS))
         .hasSize(20)
         .allSatisfy(entry -> assertThat(entry).containsEntry("available", true));
-    assertThat(mostInFlight.get()).isEqualTo(CollectionListing.MAX_PARALLEL);
+    assertThat(mostInFlight.get()).isEqualTo(LIMITS.parallel());
     assertThat(requests).hasValue(20);
   }
 
@@ -133,8 +137,8 @@ class CollectionListingIT {
     assertThat(entries.get(0)).containsEntry("available", false).containsEntry("total", null);
     assertThat(entries.get(1)).containsEntry("available", true).containsEntry("total", 7L);
     assertThat(took)
-        .isGreaterThanOrEqualTo(CollectionListing.ENDPOINT_TIMEOUT.minusMillis(100))
-        .isLessThan(CollectionListing.ENDPOINT_TIMEOUT.plusSeconds(2));
+        .isGreaterThanOrEqualTo(LIMITS.endpointTimeout().minusMillis(100))
+        .isLessThan(LIMITS.endpointTimeout().plusSeconds(2));
   }
 
   private void register(String collection, int port) {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class EndpointDirectoryTest {
   private final CountingDiscovery discovery = new CountingDiscovery();
   private final MovableClock clock = new MovableClock();
-  private final EndpointDirectory directory = new EndpointDirectory(discovery, clock);
+  private final EndpointDirectory directory =
+      new EndpointDirectory(discovery, Duration.ofSeconds(2), clock);
 
   @Test
   void instances_are_found_by_their_collection_tag() {

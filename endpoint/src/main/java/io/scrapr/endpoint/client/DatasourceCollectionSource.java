@@ -6,6 +6,7 @@ import io.scrapr.common.client.PeerUnavailableException;
 import io.scrapr.common.client.ServiceClient;
 import io.scrapr.common.client.ServiceResponse;
 import io.scrapr.common.discovery.PeerLocator;
+import io.scrapr.common.work.Failures;
 import io.scrapr.endpoint.core.CollectionChangedException;
 import io.scrapr.endpoint.core.CollectionMark;
 import io.scrapr.endpoint.core.CollectionSource;
@@ -148,9 +149,8 @@ public final class DatasourceCollectionSource implements CollectionSource {
     try {
       response = client.get(SERVICE, path);
     } catch (PeerUnavailableException e) {
-      // The cause says why (e.g. a refused connection); its message alone may be empty.
-      String cause = e.getCause() == null ? "" : " [" + e.getCause() + "]";
-      throw new SourceUnavailableException(e.getMessage() + cause, e);
+      // The root cause says why (e.g. a refused connection); the message alone may not.
+      throw new SourceUnavailableException(Failures.describe(e), e);
     }
     if (response.status() == 404) {
       return null;

@@ -2,26 +2,29 @@ package io.scrapr.endpoint.core;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.scrapr.common.work.Worker;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the view's copy of the collection current: every poll period it asks the source cheaply
  * which state the collection is in, and reads it whole only when that state differs from the copy
- * served. A read whose pages disagree is tried again, up to {@link #READ_ATTEMPTS} times; a failed
- * check or read keeps the last good copy served, marked stale, and so does a source that no longer
- * knows a collection it served. Each new copy is kept in the cache.
+ * served. A read whose pages disagree is tried again, up to the schedule's {@link
+ * RefreshSchedule#readAttempts() read attempts}; a failed check or read keeps the last good copy
+ * served, marked stale, and so does a source that no longer knows a collection it served. Each new
+ * copy is kept in the cache. {@link #worker()} is the loop that does it in the background.
  */
-public final class CollectionRefresher implements AutoCloseable {
-  /** How many times one refresh reads the collection when its pages came from different states. */
-  static final int READ_ATTEMPTS = 3;
+public final class CollectionRefresher {
+  /**
+   * How long closing the loop waits for a refresh in hand before interrupting it: a read of a large
+   * collection is not worth holding a stop up for, the next start reads it again.
+   */
+  static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
   private static final Logger log = LoggerFactory.getLogger(CollectionRefresher.class);
 
@@ -36,13 +39,12 @@ public final class CollectionRefresher implements AutoCloseable {
   private final Counter failed;
   private final Counter inconsistent;
   private final Counter reads;
-  private final ScheduledExecutorService executor;
   // Only touched by the refresh thread (or a test calling refresh() directly).
   private int failuresInARow;
   private Instant lastRead;
 
   /**
-   * Creates a refresher; nothing runs before {@link #start()}.
+   * Creates a refresher; nothing runs before the {@link #worker()} is started.
    *
    * @param configId the endpoint configuration's id, for log lines
    * @param collection the collection's name
@@ -77,20 +79,16 @@ public final class CollectionRefresher implements AutoCloseable {
             .description("whole reads of the collection from the datasource")
             .tag("collection", collection)
             .register(metrics);
-    this.executor =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "endpoint-refresh-" + collection);
-              thread.setDaemon(true);
-              return thread;
-            });
   }
 
-  /** Refreshes now in the background, then once every poll period; returns this. */
-  public CollectionRefresher start() {
-    executor.scheduleWithFixedDelay(
-        this::refreshQuietly, 0, schedule.poll().toMillis(), TimeUnit.MILLISECONDS);
-    return this;
+  /**
+   * Returns a new loop, not yet started, that refreshes at once and then once every poll period
+   * after the previous refresh ended, on a thread named {@code endpoint-refresh-<collection>}.
+   * Closing it waits {@link #STOP_WAIT} at most for a refresh in hand. Whoever starts it closes it.
+   */
+  public Worker worker() {
+    return Worker.every("endpoint-refresh-" + collection, schedule.poll(), this::refreshQuietly)
+        .withStopWait(STOP_WAIT);
   }
 
   /**
@@ -115,24 +113,11 @@ public final class CollectionRefresher implements AutoCloseable {
     return read();
   }
 
-  /** Stops refreshing; waits briefly for a refresh in progress. */
-  @Override
-  public void close() {
-    executor.shutdownNow();
-    try {
-      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-        log.warn("endpoint[config={}]: a refresh of {} is still running", configId, collection);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   private void refreshQuietly() {
     try {
       refresh();
     } catch (RuntimeException e) {
-      // A bug must not end the refreshes (an exception would cancel the schedule).
+      // A bug is counted and shown stale like an outage, and logged in full: the loop goes on.
       failed.increment();
       view.markStale(true);
       log.error("endpoint[config={}]: refresh of {} failed", configId, collection, e);
@@ -151,7 +136,7 @@ public final class CollectionRefresher implements AutoCloseable {
 
   private boolean read() {
     CollectionChangedException changed = null;
-    for (int attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
+    for (int attempt = 1; attempt <= schedule.readAttempts(); attempt++) {
       Optional<FetchedCollection> fetched;
       try {
         fetched = source.fetch();
@@ -176,7 +161,7 @@ public final class CollectionRefresher implements AutoCloseable {
             + " different states ({})",
         configId,
         collection,
-        READ_ATTEMPTS,
+        schedule.readAttempts(),
         changed.getMessage());
     return false;
   }

@@ -3,9 +3,12 @@ package io.scrapr.endpoint.core;
 import static io.scrapr.endpoint.core.Items.numbered;
 import static io.scrapr.endpoint.core.Items.numbers;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.scrapr.common.work.Worker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class CollectionRefresherTest {
   private static final Duration TTL = Duration.ofSeconds(60);
+  private static final int READ_ATTEMPTS = 3;
 
   private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
   private final CollectionView view = new CollectionView("books", metrics);
@@ -31,7 +35,7 @@ class CollectionRefresherTest {
           source,
           cache,
           view,
-          new RefreshSchedule(Duration.ofSeconds(1), TTL),
+          new RefreshSchedule(Duration.ofSeconds(1), TTL, READ_ATTEMPTS),
           clock,
           metrics);
 
@@ -136,7 +140,7 @@ class CollectionRefresherTest {
 
     assertThat(view.current().orElseThrow()).isSameAs(good);
     assertThat(view.isStale()).isFalse();
-    assertThat(source.fetches).isEqualTo(1 + CollectionRefresher.READ_ATTEMPTS);
+    assertThat(source.fetches).isEqualTo(1 + READ_ATTEMPTS);
     assertThat(count("inconsistent")).isEqualTo(1.0);
 
     source.inconsistentReads = 0;
@@ -216,6 +220,35 @@ class CollectionRefresherTest {
     refresher.refresh();
 
     assertThat(view.current().orElseThrow().size()).isEqualTo(5);
+  }
+
+  @Test
+  void its_worker_refreshes_at_once_then_every_poll_on_a_named_thread_until_closed() {
+    source.version("7", numbered(4));
+    Worker worker =
+        new CollectionRefresher(
+                "cfg1",
+                "books",
+                source,
+                cache,
+                view,
+                new RefreshSchedule(Duration.ofMillis(100), TTL, READ_ATTEMPTS),
+                clock,
+                metrics)
+            .worker();
+    assertThat(worker.name()).isEqualTo("endpoint-refresh-books");
+
+    worker.start();
+    try {
+      await().atMost(Duration.ofSeconds(5)).until(() -> count("ok") >= 3);
+      assertThat(view.current().orElseThrow().size()).isEqualTo(4);
+    } finally {
+      worker.close();
+    }
+
+    double afterClose = count("ok");
+    assertThatThrownBy(worker::ensureRunning).hasMessageContaining("endpoint-refresh-books");
+    assertThat(count("ok")).isEqualTo(afterClose);
   }
 
   private double count(String outcome) {
