@@ -39,7 +39,7 @@ public final class ServiceAssembly implements AutoCloseable {
   private final Discovery discovery;
   private final PrometheusMeterRegistry metrics;
   private final Closer parts;
-  private HttpService http;
+  private int port = -1;
 
   private ServiceAssembly(ServiceSettings settings, Discovery discovery) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -117,7 +117,7 @@ public final class ServiceAssembly implements AutoCloseable {
   public HttpService serve(List<HealthCheck> checks, Consumer<RoutesConfig> routes) {
     HttpService server = own("http", HttpService.start(settings, metrics, checks, routes));
     synchronized (this) {
-      http = server;
+      port = server.port();
     }
     return server;
   }
@@ -127,17 +127,18 @@ public final class ServiceAssembly implements AutoCloseable {
     return own("registration", SelfRegistration.register(discovery, settings, port(), tags));
   }
 
-  /** Returns the HTTP port, once {@link #serve} ran. */
+  /** Returns the HTTP port, once {@link #serve} ran (also after the stop, for log lines). */
   public synchronized int port() {
-    if (http == null) {
+    if (port < 0) {
       throw new IllegalStateException(settings.service() + ": not serving HTTP yet");
     }
-    return http.port();
+    return port;
   }
 
   /** Stops the service: closes every part, newest first; the second call does nothing. */
   @Override
   public void close() {
+    // The closer lets go of every part, so nothing the routes held outlives the stop.
     parts.close();
   }
 
