@@ -1,19 +1,15 @@
 package io.scrapr.scraper;
 
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.scrapr.common.client.ServiceClient;
 import io.scrapr.common.config.ScrapeConfiguration;
 import io.scrapr.common.configsource.ConfigurationSource;
 import io.scrapr.common.discovery.Discovery;
 import io.scrapr.common.discovery.PeerLocator;
-import io.scrapr.common.discovery.Registration;
 import io.scrapr.common.discovery.ServiceInstance;
 import io.scrapr.common.health.HealthCheck;
-import io.scrapr.common.http.HttpService;
 import io.scrapr.common.service.DiscoveryChoice;
-import io.scrapr.common.service.SelfRegistration;
+import io.scrapr.common.service.ServiceAssembly;
 import io.scrapr.common.service.ServiceMain;
 import io.scrapr.common.settings.Env;
 import io.scrapr.common.settings.ServiceSettings;
@@ -33,10 +29,7 @@ import io.scrapr.scraper.web.ScraperRoutes;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
@@ -54,13 +47,11 @@ public final class App implements AutoCloseable {
   static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
   private final String configId;
-  private final HttpService http;
-  private final Deque<AutoCloseable> resources;
+  private final ServiceAssembly parts;
 
-  private App(String configId, HttpService http, Deque<AutoCloseable> resources) {
+  private App(String configId, ServiceAssembly parts) {
     this.configId = configId;
-    this.http = http;
-    this.resources = resources;
+    this.parts = parts;
   }
 
   /**
@@ -73,109 +64,12 @@ public final class App implements AutoCloseable {
    * @return the running scraper
    */
   public static App start(ScraperSettings settings, Discovery discovery) {
-    String id = settings.configId();
-    log.info("scraper {}: starting ({})", id, settings.describe());
-    // Closed in reverse order of opening, also when the start fails half-way.
-    Deque<AutoCloseable> opened = new ArrayDeque<>();
-    try {
-      UnifiedJedis redis = RedisClient.create(URI.create(settings.redisUrl()));
-      opened.push(redis);
-      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      registry.config().commonTags("config", id);
-      new JvmMemoryMetrics().bindTo(registry);
-      ScraperMetrics metrics = new ScraperMetrics(registry);
-
-      PeerLocator peers = new PeerLocator(discovery, settings.env());
-      ServiceSettings service = settings.service();
-      ServiceClient configClient =
-          new ServiceClient(
-              peers, service.apiToken(), Duration.ofSeconds(5), 3, Duration.ofMillis(200));
-      // One attempt per call: the drainer retries with its own backoff, keeping the order.
-      ItemsClient datasource = new ItemsClient(peers, service.apiToken(), Duration.ofSeconds(10));
-      ConfigurationKeeper keeper =
-          new ConfigurationKeeper(id, new ConfigurationSource(configClient, redis, id)::load);
-
-      GuardedHttp guarded = new GuardedHttp(settings.allowedTargets(), settings.fetch());
-      opened.push(guarded);
-      Clock clock = Clock.systemUTC();
-      Spool spool = new Spool(redis, id, settings.spoolMaxBytes());
-      DeliveryState delivery = new DeliveryState(clock);
-      SpoolDrainer drainer =
-          new SpoolDrainer(
-                  spool,
-                  datasource,
-                  delivery,
-                  metrics,
-                  id,
-                  settings.maxBackoff(),
-                  settings.spoolMaxAttempts(),
-                  clock)
-              .start();
-      opened.push(drainer);
-      ScraperStatus status = new ScraperStatus();
-      ScrapeRunner runner =
-          new ScrapeRunner(
-              id,
-              keeper,
-              new PageFetcher(guarded, settings.fetch(), id),
-              spool,
-              drainer::wakeUp,
-              delivery,
-              new WebhookNotifier(guarded, metrics),
-              metrics,
-              status,
-              settings.batchSize(),
-              settings.limits(),
-              clock);
-      QuartzSchedule schedule = QuartzSchedule.start(id, runner);
-      opened.push(schedule);
-      // Runs before the schedule shuts down: stop the running scrape, wait for it, but not long.
-      opened.push(() -> stopRun(id, runner, guarded));
-
-      HttpService http =
-          HttpService.start(
-              service,
-              registry,
-              List.of(
-                  new HealthCheck("redis", redis::ping),
-                  new HealthCheck("configuration", () -> requireConfiguration(status)),
-                  new HealthCheck("schedule", schedule::ensureRunning),
-                  new HealthCheck("spool-drainer", drainer::ensureRunning)),
-              new ScraperRoutes(
-                      id, status, schedule, spool::snapshot, metrics::droppedBatches, delivery)
-                  ::addTo);
-      opened.push(http);
-
-      AtomicReference<Registration> registration = new AtomicReference<>();
-      opened.push(
-          () -> {
-            Registration r = registration.get();
-            if (r != null) {
-              r.close();
-            }
-          });
-      ConfigurationStartup startup =
-          new ConfigurationStartup(
-              id,
-              keeper,
-              status,
-              settings.maxBackoff(),
-              configuration -> {
-                schedule.every(Duration.ofSeconds(configuration.ttl()));
-                status.scheduled(configuration);
-                if (registration.get() == null) {
-                  registration.set(
-                      SelfRegistration.register(
-                          discovery, service, http.port(), tags(id, configuration)));
-                }
-              });
-      opened.push(startup);
-      startup.begin();
-      return new App(id, http, opened);
-    } catch (RuntimeException e) {
-      closeAll(id, opened);
-      throw e;
-    }
+    log.info("scraper {}: starting ({})", settings.configId(), settings.describe());
+    return ServiceAssembly.assemble(
+        settings.service(),
+        discovery,
+        Tags.of("config", settings.configId()),
+        parts -> assemble(parts, settings, discovery));
   }
 
   /** Reads the settings from an environment; for tests and the standalone mode. */
@@ -185,7 +79,7 @@ public final class App implements AutoCloseable {
 
   /** Returns the HTTP port. */
   public int port() {
-    return http.port();
+    return parts.port();
   }
 
   /**
@@ -195,7 +89,7 @@ public final class App implements AutoCloseable {
    */
   @Override
   public void close() {
-    closeAll(configId, resources);
+    parts.close();
     log.info("scraper {}: stopped", configId);
   }
 
@@ -208,6 +102,87 @@ public final class App implements AutoCloseable {
           ServiceMain.nameLogLines(ScraperSettings.NAME + "[config=" + settings.configId() + "]");
           return start(settings, DiscoveryChoice.forSettings(settings.service()));
         });
+  }
+
+  /** Opens and starts the parts in order; the assembly closes them newest first. */
+  private static App assemble(
+      ServiceAssembly parts, ScraperSettings settings, Discovery discovery) {
+    String id = settings.configId();
+    UnifiedJedis redis = parts.own("redis", RedisClient.create(URI.create(settings.redisUrl())));
+    ScraperMetrics metrics = new ScraperMetrics(parts.metrics(), id);
+
+    PeerLocator peers = new PeerLocator(discovery, settings.env());
+    ServiceSettings service = settings.service();
+    ServiceClient configClient =
+        new ServiceClient(
+            peers, service.apiToken(), Duration.ofSeconds(5), 3, Duration.ofMillis(200));
+    // One attempt per call: the drainer retries with its own backoff, keeping the order.
+    ItemsClient datasource = new ItemsClient(peers, service.apiToken(), Duration.ofSeconds(10));
+    ConfigurationKeeper keeper =
+        new ConfigurationKeeper(
+            id, new ConfigurationSourceLoader(new ConfigurationSource(configClient, redis, id)));
+
+    GuardedHttp guarded =
+        parts.own("fetcher", new GuardedHttp(settings.allowedTargets(), settings.fetch()));
+    Clock clock = Clock.systemUTC();
+    Spool spool = new Spool(redis, id, settings.spoolMaxBytes());
+    DeliveryState delivery = new DeliveryState(clock);
+    SpoolDrainer drainer =
+        parts.own(
+            "spool-drainer",
+            new SpoolDrainer(
+                    spool,
+                    datasource,
+                    delivery,
+                    metrics,
+                    id,
+                    settings.deliveryRetry(),
+                    settings.spoolIdleCheck(),
+                    settings.spoolMaxAttempts(),
+                    clock)
+                .start());
+    ScraperStatus status = new ScraperStatus();
+    ScrapeRunner runner =
+        new ScrapeRunner(
+            id,
+            keeper,
+            new PageFetcher(guarded, settings.fetch(), id),
+            spool,
+            drainer::wakeUp,
+            delivery,
+            new WebhookNotifier(guarded, metrics),
+            metrics,
+            status,
+            settings.batchSize(),
+            settings.limits(),
+            clock);
+    QuartzSchedule schedule = parts.own("schedule", QuartzSchedule.start(id, runner));
+    // Runs before the schedule shuts down: stop the running scrape, wait for it, but not long.
+    parts.onStop("running scrape", () -> stopRun(id, runner, guarded));
+
+    parts.serve(
+        List.of(
+            new HealthCheck("redis", redis::ping),
+            new HealthCheck("configuration", () -> requireConfiguration(status)),
+            new HealthCheck("schedule", schedule::ensureRunning),
+            new HealthCheck("spool-drainer", drainer::ensureRunning)),
+        new ScraperRoutes(id, status, schedule, spool::snapshot, metrics::droppedBatches, delivery)
+            ::addTo);
+
+    parts.start(
+        ConfigurationStartup.worker(
+            id,
+            keeper,
+            status,
+            settings.configurationRetry(),
+            configuration -> {
+              schedule.every(Duration.ofSeconds(configuration.ttl()));
+              status.scheduled(configuration);
+              // Last, once the configuration gave the tags; on this worker's thread, after the
+              // start returned: the assembly still owns it, and closes it at once if it stopped.
+              parts.register(tags(id, configuration));
+            }));
+    return new App(id, parts);
   }
 
   private static void stopRun(String configId, ScrapeRunner runner, GuardedHttp http) {
@@ -234,17 +209,6 @@ public final class App implements AutoCloseable {
           throw new IllegalStateException("not loaded: " + snapshot.detail());
       case STOPPED -> throw new IllegalStateException("stopped: " + snapshot.detail());
       default -> {}
-    }
-  }
-
-  private static void closeAll(String configId, Deque<AutoCloseable> resources) {
-    while (!resources.isEmpty()) {
-      AutoCloseable resource = resources.pop();
-      try {
-        resource.close();
-      } catch (Exception e) {
-        log.warn("scraper {}: error while stopping: {}", configId, e.toString());
-      }
     }
   }
 }

@@ -1,14 +1,12 @@
 package io.scrapr.scraper;
 
 import io.scrapr.common.config.ScrapeConfiguration;
-import io.scrapr.common.configsource.ConfigurationDeletedException;
+import io.scrapr.common.work.Backoff;
+import io.scrapr.common.work.Worker;
 import io.scrapr.scraper.core.ConfigurationKeeper;
+import io.scrapr.scraper.core.DeletedConfigurationException;
 import io.scrapr.scraper.core.ScraperStatus;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,86 +14,78 @@ import org.slf4j.LoggerFactory;
 /**
  * Gets the first configuration in the background: from config-discovery or the Redis copy, retried
  * with a growing backoff while neither answers (reported in {@code /health} meanwhile), so a
- * scraper started during an outage starts scraping when it ends instead of exiting.
+ * scraper started during an outage starts scraping when it ends instead of exiting. One turn of a
+ * {@link Worker} that is done once the configuration is loaded (or deleted).
  */
-final class ConfigurationStartup implements AutoCloseable {
+final class ConfigurationStartup implements Worker.Turn {
   private static final Logger log = LoggerFactory.getLogger(ConfigurationStartup.class);
-  private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+  // A load in flight when the scraper stops is cut short after this: nothing depends on it then.
+  private static final Duration STOP_WAIT = Duration.ofSeconds(1);
 
   private final String configId;
   private final ConfigurationKeeper keeper;
   private final ScraperStatus status;
-  private final Duration maxBackoff;
   private final Consumer<ScrapeConfiguration> onLoaded;
-  private final ScheduledExecutorService executor;
-  private Duration backoff = FIRST_BACKOFF;
-  private boolean warned;
+  // Only the worker's thread touches it.
+  private final Backoff.Streak failures;
 
-  ConfigurationStartup(
+  private ConfigurationStartup(
       String configId,
       ConfigurationKeeper keeper,
       ScraperStatus status,
-      Duration maxBackoff,
+      Backoff backoff,
       Consumer<ScrapeConfiguration> onLoaded) {
     this.configId = configId;
     this.keeper = keeper;
     this.status = status;
-    this.maxBackoff = maxBackoff;
     this.onLoaded = onLoaded;
-    this.executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "scraper-" + configId + "-config");
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.failures = backoff.streak();
   }
 
-  /** Starts loading. */
-  void begin() {
-    executor.execute(this::attempt);
+  /**
+   * Creates the worker that loads the configuration; starting it starts loading.
+   *
+   * @param configId the configuration, for the thread's name and log lines
+   * @param keeper loads and keeps the configuration
+   * @param status where waiting for it, or its deletion, is reported
+   * @param backoff the pauses between attempts while no source answers
+   * @param onLoaded what to do with the configuration once loaded; a failure there is retried too
+   */
+  static Worker worker(
+      String configId,
+      ConfigurationKeeper keeper,
+      ScraperStatus status,
+      Backoff backoff,
+      Consumer<ScrapeConfiguration> onLoaded) {
+    return Worker.of(
+            "scraper-" + configId + "-config",
+            new ConfigurationStartup(configId, keeper, status, backoff, onLoaded))
+        .withStopWait(STOP_WAIT);
   }
 
   @Override
-  public void close() {
-    executor.shutdownNow();
-    try {
-      executor.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void attempt() {
+  public Worker.Next run() {
     try {
       ScrapeConfiguration configuration = keeper.load();
       onLoaded.accept(configuration);
-      if (warned) {
+      if (failures.failures() > 0) {
         log.info("scraper {}: configuration loaded after all", configId);
       }
-    } catch (ConfigurationDeletedException e) {
+      return Worker.Next.done();
+    } catch (DeletedConfigurationException e) {
       log.warn("scraper {}: {}; nothing to scrape", configId, e.getMessage());
       status.stopped("the configuration does not exist in config-discovery");
+      return Worker.Next.done();
     } catch (RuntimeException e) {
       status.waiting(e.getMessage());
-      if (!warned) {
+      Duration pause = failures.failed();
+      if (failures.failures() == 1) {
         log.warn(
             "scraper {}: cannot start scraping yet ({}); retrying in the background",
             configId,
             e.getMessage());
-        warned = true;
       }
-      retryLater();
+      return Worker.Next.after(pause);
     }
-  }
-
-  private void retryLater() {
-    try {
-      executor.schedule(this::attempt, backoff.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      return; // closing
-    }
-    Duration doubled = backoff.multipliedBy(2);
-    backoff = doubled.compareTo(maxBackoff) > 0 ? maxBackoff : doubled;
   }
 }

@@ -4,6 +4,7 @@ import io.scrapr.common.net.TargetPolicy;
 import io.scrapr.common.settings.Env;
 import io.scrapr.common.settings.ServiceSettings;
 import io.scrapr.common.settings.SettingException;
+import io.scrapr.common.work.Backoff;
 import io.scrapr.scraper.core.CrawlLimits;
 import io.scrapr.scraper.fetch.FetchSettings;
 import java.net.URI;
@@ -22,8 +23,15 @@ import java.util.regex.Pattern;
  * @param fetch {@code SCRAPR_FETCH_CONNECT_TIMEOUT_MS}, {@code SCRAPR_FETCH_READ_TIMEOUT_MS},
  *     {@code SCRAPR_FETCH_CALL_TIMEOUT_MS}, {@code SCRAPR_MAX_PAGE_BYTES}
  * @param batchSize {@code SCRAPR_BATCH_SIZE}: the most items per batch, 1..1000, default 1000
- * @param maxBackoff {@code SCRAPR_RETRY_MAX_BACKOFF_MS}: the longest pause between retries of the
- *     datasource and of config-discovery, default 30 s
+ * @param deliveryRetry {@code SCRAPR_SPOOL_FIRST_BACKOFF_MS} (10 ms..60 s, default 200 ms) and
+ *     {@code SCRAPR_RETRY_MAX_BACKOFF_MS} (100 ms..10 min, default 30 s): the pauses between
+ *     deliveries to the datasource while it is down or failing, doubling from the first (at most
+ *     the longest) to the longest
+ * @param configurationRetry {@code SCRAPR_CONFIG_FIRST_BACKOFF_MS} (10 ms..60 s, default 500 ms)
+ *     and {@code SCRAPR_RETRY_MAX_BACKOFF_MS}: the pauses between attempts to load the first
+ *     configuration while neither config-discovery nor Redis has it
+ * @param spoolIdleCheck {@code SCRAPR_SPOOL_IDLE_CHECK_MS}: how often an empty spool is looked at
+ *     again without a run asking for it (batches another process left), 1 s..1 h, default 30 s
  * @param spoolMaxBytes {@code SCRAPR_SPOOL_MAX_BYTES}: the most bytes of batches the spool holds
  *     while the datasource does not take them, 64 KiB..16 GiB, default 64 MiB; past it runs report
  *     their items as not spooled
@@ -41,7 +49,9 @@ public record ScraperSettings(
     TargetPolicy allowedTargets,
     FetchSettings fetch,
     int batchSize,
-    Duration maxBackoff,
+    Backoff deliveryRetry,
+    Backoff configurationRetry,
+    Duration spoolIdleCheck,
     long spoolMaxBytes,
     int spoolMaxAttempts,
     CrawlLimits limits,
@@ -64,12 +74,17 @@ public record ScraperSettings(
     Objects.requireNonNull(redisUrl, "redisUrl");
     Objects.requireNonNull(allowedTargets, "allowedTargets");
     Objects.requireNonNull(fetch, "fetch");
-    Objects.requireNonNull(maxBackoff, "maxBackoff");
+    Objects.requireNonNull(deliveryRetry, "deliveryRetry");
+    Objects.requireNonNull(configurationRetry, "configurationRetry");
+    Objects.requireNonNull(spoolIdleCheck, "spoolIdleCheck");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(env, "env");
     if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
       throw new IllegalArgumentException(
           "batchSize must be 1.." + MAX_BATCH_SIZE + ", was " + batchSize);
+    }
+    if (spoolIdleCheck.isNegative() || spoolIdleCheck.isZero()) {
+      throw new IllegalArgumentException("spoolIdleCheck must be positive, was " + spoolIdleCheck);
     }
     if (spoolMaxBytes < 1) {
       throw new IllegalArgumentException("spoolMaxBytes must be positive, was " + spoolMaxBytes);
@@ -96,6 +111,7 @@ public record ScraperSettings(
       throw new SettingException(
           "SCRAPR_REDIS_URL must be a redis:// or rediss:// URL, was '" + redis + "'");
     }
+    Duration maxBackoff = env.millis("SCRAPR_RETRY_MAX_BACKOFF_MS", 30_000, 100, 600_000);
     return new ScraperSettings(
         ServiceSettings.from(env, NAME, 3000),
         configId,
@@ -103,7 +119,9 @@ public record ScraperSettings(
         TargetPolicy.from(env),
         FetchSettings.from(env),
         env.integer("SCRAPR_BATCH_SIZE", MAX_BATCH_SIZE, 1, MAX_BATCH_SIZE),
-        env.millis("SCRAPR_RETRY_MAX_BACKOFF_MS", 30_000, 100, 600_000),
+        backoff(env, "SCRAPR_SPOOL_FIRST_BACKOFF_MS", 200, maxBackoff),
+        backoff(env, "SCRAPR_CONFIG_FIRST_BACKOFF_MS", 500, maxBackoff),
+        env.millis("SCRAPR_SPOOL_IDLE_CHECK_MS", 30_000, 1000, 3_600_000),
         env.longValue("SCRAPR_SPOOL_MAX_BYTES", DEFAULT_SPOOL_MAX_BYTES, 64L << 10, 16L << 30),
         env.integer("SCRAPR_SPOOL_MAX_ATTEMPTS", 10, 1, 1000),
         new CrawlLimits(
@@ -122,6 +140,15 @@ public record ScraperSettings(
         env);
   }
 
+  /**
+   * A doubling backoff from a first pause to the longest; a first pause above the longest is
+   * lowered to it, so a short {@code SCRAPR_RETRY_MAX_BACKOFF_MS} alone bounds every retry.
+   */
+  private static Backoff backoff(Env env, String firstVariable, long defaultMillis, Duration max) {
+    Duration first = env.millis(firstVariable, defaultMillis, 10, 60_000);
+    return new Backoff(first.compareTo(max) > 0 ? max : first, max);
+  }
+
   /** Describes the settings for the start-up log line, secrets masked. */
   public String describe() {
     return "config="
@@ -135,7 +162,13 @@ public record ScraperSettings(
         + " batchSize="
         + batchSize
         + " maxBackoff="
-        + maxBackoff.toMillis()
+        + deliveryRetry.max().toMillis()
+        + "ms spoolFirstBackoff="
+        + deliveryRetry.first().toMillis()
+        + "ms configFirstBackoff="
+        + configurationRetry.first().toMillis()
+        + "ms spoolIdleCheck="
+        + spoolIdleCheck.toMillis()
         + "ms spoolMaxBytes="
         + spoolMaxBytes
         + " spoolMaxAttempts="

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scrapr.common.settings.Env;
 import io.scrapr.common.settings.SettingException;
+import io.scrapr.common.work.Backoff;
 import io.scrapr.scraper.core.CrawlLimits;
 import io.scrapr.scraper.fetch.FetchSettings;
 import java.net.URI;
@@ -82,6 +83,55 @@ class ScraperSettingsTest {
     assertThatThrownBy(() -> settings(with("SCRAPR_MAX_ITEM_BYTES", "99999999")))
         .isInstanceOf(SettingException.class)
         .hasMessageStartingWith("SCRAPR_MAX_ITEM_BYTES");
+  }
+
+  @Test
+  void the_retry_policies_default_to_200_ms_and_500_ms_doubling_to_30_s_and_can_be_set() {
+    ScraperSettings defaults = settings(minimal());
+    assertThat(defaults.deliveryRetry())
+        .isEqualTo(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30)));
+    assertThat(defaults.configurationRetry())
+        .isEqualTo(new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30)));
+    assertThat(defaults.spoolIdleCheck()).isEqualTo(Duration.ofSeconds(30));
+    Map<String, String> env = minimal();
+    env.put("SCRAPR_SPOOL_FIRST_BACKOFF_MS", "50");
+    env.put("SCRAPR_CONFIG_FIRST_BACKOFF_MS", "100");
+    env.put("SCRAPR_RETRY_MAX_BACKOFF_MS", "5000");
+    env.put("SCRAPR_SPOOL_IDLE_CHECK_MS", "2000");
+
+    ScraperSettings settings = settings(env);
+
+    assertThat(settings.deliveryRetry())
+        .isEqualTo(new Backoff(Duration.ofMillis(50), Duration.ofSeconds(5)));
+    assertThat(settings.configurationRetry())
+        .isEqualTo(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)));
+    assertThat(settings.spoolIdleCheck()).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void a_longest_pause_below_a_first_pause_bounds_that_one_too() {
+    ScraperSettings settings = settings(with("SCRAPR_RETRY_MAX_BACKOFF_MS", "400"));
+
+    assertThat(settings.deliveryRetry())
+        .isEqualTo(new Backoff(Duration.ofMillis(200), Duration.ofMillis(400)));
+    assertThat(settings.configurationRetry())
+        .isEqualTo(new Backoff(Duration.ofMillis(400), Duration.ofMillis(400)));
+  }
+
+  @Test
+  void bad_retry_settings_are_refused_naming_the_variable() {
+    assertThatThrownBy(() -> settings(with("SCRAPR_SPOOL_FIRST_BACKOFF_MS", "5")))
+        .isInstanceOf(SettingException.class)
+        .hasMessageStartingWith("SCRAPR_SPOOL_FIRST_BACKOFF_MS");
+    assertThatThrownBy(() -> settings(with("SCRAPR_CONFIG_FIRST_BACKOFF_MS", "soon")))
+        .isInstanceOf(SettingException.class)
+        .hasMessageStartingWith("SCRAPR_CONFIG_FIRST_BACKOFF_MS");
+    assertThatThrownBy(() -> settings(with("SCRAPR_SPOOL_IDLE_CHECK_MS", "999")))
+        .isInstanceOf(SettingException.class)
+        .hasMessageStartingWith("SCRAPR_SPOOL_IDLE_CHECK_MS");
+    assertThatThrownBy(() -> settings(with("SCRAPR_RETRY_MAX_BACKOFF_MS", "99")))
+        .isInstanceOf(SettingException.class)
+        .hasMessageStartingWith("SCRAPR_RETRY_MAX_BACKOFF_MS");
   }
 
   @Test

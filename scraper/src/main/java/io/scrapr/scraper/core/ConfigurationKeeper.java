@@ -4,11 +4,8 @@ import io.scrapr.common.api.ConfigurationType;
 import io.scrapr.common.api.StoredConfiguration;
 import io.scrapr.common.config.ConfigurationParser;
 import io.scrapr.common.config.ScrapeConfiguration;
-import io.scrapr.common.configsource.ConfigurationDeletedException;
-import io.scrapr.common.configsource.ConfigurationUnavailableException;
 import io.scrapr.common.errors.ValidationException;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +18,7 @@ public final class ConfigurationKeeper {
   private static final Logger log = LoggerFactory.getLogger(ConfigurationKeeper.class);
 
   private final String configId;
-  private final Supplier<StoredConfiguration> source;
+  private final ConfigurationLoader source;
   private volatile ScrapeConfiguration current;
   private volatile long version = -1;
 
@@ -29,9 +26,9 @@ public final class ConfigurationKeeper {
    * Creates the keeper.
    *
    * @param configId the configuration's id
-   * @param source loads it, e.g. {@code ConfigurationSource::load}
+   * @param source loads it: config-discovery with its Redis copy, in production
    */
-  public ConfigurationKeeper(String configId, Supplier<StoredConfiguration> source) {
+  public ConfigurationKeeper(String configId, ConfigurationLoader source) {
     this.configId = configId;
     this.source = source;
   }
@@ -39,12 +36,12 @@ public final class ConfigurationKeeper {
   /**
    * Loads and parses the configuration, and keeps it.
    *
-   * @throws ConfigurationDeletedException when config-discovery no longer has it
-   * @throws ConfigurationUnavailableException when neither config-discovery nor Redis has it
+   * @throws DeletedConfigurationException when config-discovery no longer has it
+   * @throws UnavailableConfigurationException when neither config-discovery nor Redis has it
    * @throws InvalidConfigurationException when it is not a valid scraper configuration
    */
   public ScrapeConfiguration load() {
-    StoredConfiguration stored = source.get();
+    StoredConfiguration stored = source.load();
     if (stored.type() != ConfigurationType.SCRAPER) {
       throw new InvalidConfigurationException(
           "configuration " + configId + " is of type " + stored.type().wireName() + ", not scraper",
@@ -79,9 +76,9 @@ public final class ConfigurationKeeper {
   Optional<ScrapeConfiguration> refresh() {
     try {
       return Optional.of(load());
-    } catch (ConfigurationDeletedException e) {
+    } catch (DeletedConfigurationException e) {
       return Optional.empty();
-    } catch (ConfigurationUnavailableException | InvalidConfigurationException e) {
+    } catch (UnavailableConfigurationException | InvalidConfigurationException e) {
       log.warn(
           "scraper {}: cannot load the configuration again ({}); running with the last one loaded",
           configId,

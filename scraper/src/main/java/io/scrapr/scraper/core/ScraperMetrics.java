@@ -3,6 +3,7 @@ package io.scrapr.scraper.core;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ScraperMetrics {
   private final MeterRegistry registry;
+  private final Tags tags;
   private final Counter pages;
   private final Counter items;
   private final Counter batchesSent;
@@ -28,9 +30,16 @@ public final class ScraperMetrics {
   private final AtomicLong backPressureActive = new AtomicLong();
   private final AtomicLong lastSuccess = new AtomicLong();
 
-  /** Registers the meters. */
-  public ScraperMetrics(MeterRegistry registry) {
+  /**
+   * Registers the meters, each tagged {@code config=<configId>}: several scrapers can share one JVM
+   * (standalone mode), each with its own registry, and their series stay apart.
+   *
+   * @param registry the service's registry
+   * @param configId the configuration this scraper runs
+   */
+  public ScraperMetrics(MeterRegistry registry, String configId) {
     this.registry = registry;
+    this.tags = Tags.of("config", configId);
     this.pages = counter("scrapr.scraper.pages.fetched", "Pages fetched and parsed");
     this.items = counter("scrapr.scraper.items.scraped", "Items extracted and spooled");
     this.batchesSent =
@@ -58,6 +67,7 @@ public final class ScraperMetrics {
     this.runs =
         Timer.builder("scrapr.scraper.run.duration")
             .description("How long one scrape takes")
+            .tags(tags)
             .register(registry);
     gauge("scrapr.scraper.spool.depth", spoolDepth, "Batches waiting in Redis for the datasource");
     gauge("scrapr.scraper.spool.bytes", spoolBytes, "Bytes of batches waiting in Redis");
@@ -72,6 +82,7 @@ public final class ScraperMetrics {
     Gauge.builder("scrapr.scraper.last.success", lastSuccess, AtomicLong::get)
         .description("When the last run without errors finished, in seconds since the epoch")
         .baseUnit("seconds")
+        .tags(tags)
         .register(registry);
   }
 
@@ -79,6 +90,7 @@ public final class ScraperMetrics {
   public void failure(String reason) {
     Counter.builder("scrapr.scraper.failures")
         .description("Failures by reason")
+        .tags(tags)
         .tag("reason", reason)
         .register(registry)
         .increment();
@@ -137,10 +149,13 @@ public final class ScraperMetrics {
   }
 
   private Counter counter(String name, String description) {
-    return Counter.builder(name).description(description).register(registry);
+    return Counter.builder(name).description(description).tags(tags).register(registry);
   }
 
   private void gauge(String name, AtomicLong value, String description) {
-    Gauge.builder(name, value, AtomicLong::get).description(description).register(registry);
+    Gauge.builder(name, value, AtomicLong::get)
+        .description(description)
+        .tags(tags)
+        .register(registry);
   }
 }

@@ -3,6 +3,7 @@ package io.scrapr.scraper.spool;
 import io.scrapr.common.discovery.DiscoveryException;
 import io.scrapr.common.discovery.NoHealthyInstanceException;
 import io.scrapr.common.discovery.PeerLocator;
+import io.scrapr.common.work.Failures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -85,19 +86,10 @@ public final class ItemsClient {
       return new Answer(
           response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
     } catch (IOException e) {
-      throw new UnreachableException("POST " + base + "/items failed: " + describe(e), e);
+      throw new UnreachableException("POST " + base + "/items failed: " + Failures.describe(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UnreachableException("interrupted while posting to " + base, e);
     }
-  }
-
-  /** Connect failures often carry no message; name the exception then, never print "null". */
-  private static String describe(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getMessage() == null) {
-      root = root.getCause();
-    }
-    return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
   }
 }

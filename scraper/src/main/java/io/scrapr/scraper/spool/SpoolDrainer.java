@@ -1,49 +1,56 @@
 package io.scrapr.scraper.spool;
 
+import io.scrapr.common.work.Backoff;
+import io.scrapr.common.work.Worker;
 import io.scrapr.scraper.core.DeliveryState;
 import io.scrapr.scraper.core.ScraperMetrics;
 import io.scrapr.scraper.core.SpoolSnapshot;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The background thread that empties the spool: at start (batches a previous process left), after
+ * The background loop that empties the spool: at start (batches a previous process left), after
  * each run, and while delivery is held up: with a growing backoff while the datasource is down or
  * failing, and for the {@code Retry-After} it names (at most {@value #MAX_RETRY_AFTER_SECONDS} s)
  * while it applies back-pressure, so batches are replayed in order as soon as it takes them.
  */
 public final class SpoolDrainer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SpoolDrainer.class);
-  private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
-  private static final Duration IDLE_CHECK = Duration.ofSeconds(30);
   static final long MAX_RETRY_AFTER_SECONDS = 60;
+  // A post in flight when the scraper stops is cut short after this: the batch stays spooled, and
+  // sending it again at the next start is harmless (the datasource applies a batchId once).
+  private static final Duration STOP_WAIT = Duration.ofSeconds(1);
 
   private final SpoolSender sender;
   private final Spool spool;
   private final DeliveryState delivery;
   private final ScraperMetrics metrics;
   private final String configId;
-  private final Duration maxBackoff;
+  private final Backoff backoff;
+  private final Duration idleCheck;
   private final Clock clock;
-  private final BlockingQueue<Boolean> wakeUps = new LinkedBlockingQueue<>();
-  private final Thread thread;
-  private volatile boolean running = true;
+  private final Worker worker;
+  private final AtomicBoolean wokenByRun = new AtomicBoolean();
+  // Only the worker's thread reads and writes these.
+  private final Backoff.Streak held;
+  private SpoolSender.Stop previous = SpoolSender.Stop.EMPTY;
+  private Instant notBefore = Instant.MIN;
 
   /**
-   * Creates the drainer; {@link #start()} starts its thread.
+   * Creates the drainer; {@link #start()} starts its loop.
    *
    * @param spool the spool
    * @param datasource posts batches to the datasource, once per call
    * @param delivery where the drainer reports its state and each batch's outcome
    * @param metrics counts deliveries and tracks the spool
    * @param configId the configuration, for the thread's name and log lines
-   * @param maxBackoff the longest pause between attempts while the datasource is down
+   * @param backoff the pauses between attempts while the datasource is down or failing
+   * @param idleCheck how often an empty spool is looked at again without a wake-up
    * @param maxAttempts how many server errors a batch meets before it is dead-lettered
    * @param clock the time source
    */
@@ -53,7 +60,8 @@ public final class SpoolDrainer implements AutoCloseable {
       DeliveryState delivery,
       ScraperMetrics metrics,
       String configId,
-      Duration maxBackoff,
+      Backoff backoff,
+      Duration idleCheck,
       int maxAttempts,
       Clock clock) {
     if (maxAttempts < 1) {
@@ -65,15 +73,16 @@ public final class SpoolDrainer implements AutoCloseable {
     this.delivery = delivery;
     this.metrics = metrics;
     this.configId = configId;
-    this.maxBackoff = maxBackoff;
+    this.backoff = backoff;
+    this.idleCheck = idleCheck;
     this.clock = clock;
-    this.thread = new Thread(this::loop, "scraper-" + configId + "-spool");
-    this.thread.setDaemon(true);
+    this.held = backoff.streak();
+    this.worker = Worker.of("scraper-" + configId + "-spool", this::turn).withStopWait(STOP_WAIT);
   }
 
   /** Starts draining; returns this. */
   public SpoolDrainer start() {
-    thread.start();
+    worker.start();
     return this;
   }
 
@@ -82,140 +91,120 @@ public final class SpoolDrainer implements AutoCloseable {
    * applies back-pressure, the drain waits for the end of its {@code Retry-After} all the same.
    */
   public void wakeUp() {
-    wakeUps.offer(Boolean.TRUE);
+    wokenByRun.set(true);
+    worker.wakeUp();
   }
 
   /**
-   * Throws unless the drainer's thread runs; a {@code /health} check.
+   * Throws unless the drainer's loop runs; a {@code /health} check.
    *
    * @throws IllegalStateException when it has died
    */
   public void ensureRunning() {
-    if (running && !thread.isAlive()) {
-      throw new IllegalStateException("the spool drainer has stopped; batches are not delivered");
+    try {
+      worker.ensureRunning();
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(
+          "the spool drainer has stopped; batches are not delivered", e);
     }
   }
 
-  /** Stops the thread; batches still spooled stay in Redis for the next start. */
+  /** Stops the loop; batches still spooled stay in Redis for the next start. */
   @Override
   public void close() {
-    running = false;
-    thread.interrupt();
+    worker.close();
+  }
+
+  /** One drain, or the rest of a {@code Retry-After} when a wake-up cut that wait short. */
+  private Worker.Next turn() {
+    Duration left = Duration.between(clock.instant(), notBefore);
+    if (left.compareTo(Duration.ZERO) > 0) {
+      wokenByRun.set(false); // does not count during back-pressure
+      return Worker.Next.after(left);
+    }
+    if (wokenByRun.getAndSet(false)) {
+      held.reset();
+    }
+    delivery.roundStarted();
+    SpoolSender.Result result;
     try {
-      thread.join(TimeUnit.SECONDS.toMillis(10));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      result = sender.drain(worker::stopping);
+    } catch (RuntimeException e) {
+      // A bug must not end the loop silently: report it and retry like an outage.
+      log.error("scraper {}: delivering the spool failed unexpectedly", configId, e);
+      result =
+          new SpoolSender.Result(
+              SpoolSender.Stop.FAILING, Optional.empty(), "unexpected failure: " + e);
     }
+    if (result.stop() == SpoolSender.Stop.CLOSING) {
+      return Worker.Next.done();
+    }
+    updateSpoolMetrics();
+    Duration wait = settle(result);
+    previous = result.stop();
+    return Worker.Next.after(wait);
   }
 
-  private void loop() {
-    Duration backoff = FIRST_BACKOFF;
-    SpoolSender.Stop previous = SpoolSender.Stop.EMPTY;
-    while (running) {
-      delivery.roundStarted();
-      SpoolSender.Result result;
-      try {
-        result = sender.drain();
-      } catch (RuntimeException e) {
-        // A bug must not end the thread silently: report it and retry like an outage.
-        log.error("scraper {}: delivering the spool failed unexpectedly", configId, e);
-        result =
-            new SpoolSender.Result(
-                SpoolSender.Stop.FAILING, Optional.empty(), "unexpected failure: " + e);
+  /** Reports how the drain ended; returns the wait before the next one. */
+  private Duration settle(SpoolSender.Result result) {
+    notBefore = Instant.MIN;
+    switch (result.stop()) {
+      case EMPTY -> {
+        if (previous != SpoolSender.Stop.EMPTY) {
+          log.info(
+              "scraper {}: the datasource takes batches again; the spool is delivered", configId);
+        }
+        delivery.delivering();
+        metrics.backPressure(false);
+        held.reset();
+        return idleCheck;
       }
-      updateSpoolMetrics();
-      Duration wait;
-      boolean wakeUpsCount = true;
-      switch (result.stop()) {
-        case EMPTY -> {
-          if (previous != SpoolSender.Stop.EMPTY) {
-            log.info(
-                "scraper {}: the datasource takes batches again; the spool is delivered", configId);
-          }
-          delivery.delivering();
-          metrics.backPressure(false);
-          backoff = FIRST_BACKOFF;
-          wait = IDLE_CHECK;
-        }
-        case BACK_PRESSURE -> {
-          wait = retryAfter(result.retryAfter(), backoff);
-          wakeUpsCount = false;
-          if (previous != SpoolSender.Stop.BACK_PRESSURE) {
-            log.warn(
-                "scraper {}: the datasource applies back-pressure ({}); batches wait in Redis, next"
-                    + " attempt in {} ms",
-                configId,
-                result.problem(),
-                wait.toMillis());
-          }
-          metrics.backPressure(true);
-          delivery.held(
-              DeliveryState.Mode.BACK_PRESSURE, result.problem(), clock.instant().plus(wait));
-          backoff = doubled(backoff);
-        }
-        default -> {
-          wait = backoff;
-          if (result.stop() == SpoolSender.Stop.UNREACHABLE
-              && previous != SpoolSender.Stop.UNREACHABLE) {
-            log.warn(
-                "scraper {}: cannot deliver to the datasource ({}); batches wait in Redis and are"
-                    + " retried with backoff up to {} ms",
-                configId,
-                result.problem(),
-                maxBackoff.toMillis());
-          }
-          metrics.backPressure(false);
-          delivery.held(
-              result.stop() == SpoolSender.Stop.UNREACHABLE
-                  ? DeliveryState.Mode.UNREACHABLE
-                  : DeliveryState.Mode.FAILING,
+      case BACK_PRESSURE -> {
+        Duration wait = retryAfter(result.retryAfter(), held.failed());
+        notBefore = clock.instant().plus(wait);
+        if (previous != SpoolSender.Stop.BACK_PRESSURE) {
+          log.warn(
+              "scraper {}: the datasource applies back-pressure ({}); batches wait in Redis, next"
+                  + " attempt in {} ms",
+              configId,
               result.problem(),
-              clock.instant().plus(wait));
-          backoff = doubled(backoff);
+              wait.toMillis());
         }
+        metrics.backPressure(true);
+        delivery.held(DeliveryState.Mode.BACK_PRESSURE, result.problem(), notBefore);
+        return wait;
       }
-      previous = result.stop();
-      try {
-        if (pause(wait, wakeUpsCount)) {
-          backoff = FIRST_BACKOFF;
+      default -> {
+        Duration wait = held.failed();
+        if (result.stop() == SpoolSender.Stop.UNREACHABLE
+            && previous != SpoolSender.Stop.UNREACHABLE) {
+          log.warn(
+              "scraper {}: cannot deliver to the datasource ({}); batches wait in Redis and are"
+                  + " retried with backoff up to {} ms",
+              configId,
+              result.problem(),
+              backoff.max().toMillis());
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-  }
-
-  /** Waits; returns whether a wake-up that counts cut the wait short. */
-  private boolean pause(Duration wait, boolean wakeUpsCount) throws InterruptedException {
-    long deadline = System.nanoTime() + wait.toNanos();
-    while (true) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return false;
-      }
-      if (wakeUps.poll(left, TimeUnit.NANOSECONDS) != null) {
-        wakeUps.clear();
-        if (wakeUpsCount) {
-          return true;
-        }
+        metrics.backPressure(false);
+        delivery.held(
+            result.stop() == SpoolSender.Stop.UNREACHABLE
+                ? DeliveryState.Mode.UNREACHABLE
+                : DeliveryState.Mode.FAILING,
+            result.problem(),
+            clock.instant().plus(wait));
+        return wait;
       }
     }
   }
 
   /** The datasource's delay, bounded; the backoff when it named none. */
-  private static Duration retryAfter(Optional<Duration> asked, Duration backoff) {
-    Duration wait = asked.orElse(backoff);
-    if (wait.compareTo(FIRST_BACKOFF) < 0) {
-      return FIRST_BACKOFF;
+  private Duration retryAfter(Optional<Duration> asked, Duration fallback) {
+    Duration wait = asked.orElse(fallback);
+    if (wait.compareTo(backoff.first()) < 0) {
+      return backoff.first();
     }
     Duration max = Duration.ofSeconds(MAX_RETRY_AFTER_SECONDS);
     return wait.compareTo(max) > 0 ? max : wait;
-  }
-
-  private Duration doubled(Duration backoff) {
-    Duration doubled = backoff.multipliedBy(2);
-    return doubled.compareTo(maxBackoff) > 0 ? maxBackoff : doubled;
   }
 
   private void updateSpoolMetrics() {

@@ -3,6 +3,7 @@ package io.scrapr.scraper.spool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scrapr.common.json.Json;
+import io.scrapr.common.work.Failures;
 import io.scrapr.scraper.core.BatchOutcome;
 import io.scrapr.scraper.core.DeliveryState;
 import io.scrapr.scraper.core.RefusedItem;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +45,9 @@ final class SpoolSender {
     /** The datasource asked to wait (503, 429): retry after {@code Retry-After}. */
     BACK_PRESSURE,
     /** The head batch met a server error; retry with backoff, a bounded number of times. */
-    FAILING
+    FAILING,
+    /** The drainer is closing; what is left stays spooled for the next start. */
+    CLOSING
   }
 
   /**
@@ -82,14 +86,21 @@ final class SpoolSender {
     this.clock = clock;
   }
 
-  /** Delivers batches until the spool is empty or a delivery is held up. */
-  Result drain() {
+  /**
+   * Delivers batches until the spool is empty, a delivery is held up, or the drainer closes.
+   *
+   * @param closing whether the drainer was told to stop; checked before each batch
+   */
+  Result drain(BooleanSupplier closing) {
     while (true) {
+      if (closing.getAsBoolean()) {
+        return stop(Stop.CLOSING, "closing");
+      }
       Optional<String> head;
       try {
         head = spool.head();
       } catch (RuntimeException e) {
-        return stop(Stop.UNREACHABLE, "Redis is unreachable: " + e.getMessage());
+        return stop(Stop.UNREACHABLE, "Redis is unreachable: " + Failures.describe(e));
       }
       if (head.isEmpty()) {
         return new Result(Stop.EMPTY, Optional.empty(), "");

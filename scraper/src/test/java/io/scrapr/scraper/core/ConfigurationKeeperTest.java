@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scrapr.common.api.ConfigurationType;
 import io.scrapr.common.api.StoredConfiguration;
-import io.scrapr.common.configsource.ConfigurationDeletedException;
-import io.scrapr.common.configsource.ConfigurationUnavailableException;
 import io.scrapr.common.json.Json;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -44,7 +42,7 @@ class ConfigurationKeeperTest {
     keeper.load();
     answer =
         () -> {
-          throw new ConfigurationUnavailableException("config-discovery and Redis are down", null);
+          throw new UnavailableConfigurationException("config-discovery and Redis are down", null);
         };
 
     assertThat(keeper.refresh()).hasValueSatisfying(c -> assertThat(c.ttl()).isEqualTo(60));
@@ -56,7 +54,8 @@ class ConfigurationKeeperTest {
     keeper.load();
     answer =
         () -> {
-          throw new ConfigurationDeletedException("c1");
+          throw new DeletedConfigurationException(
+              "configuration c1 no longer exists in config-discovery", null);
         };
 
     assertThat(keeper.refresh()).isEmpty();

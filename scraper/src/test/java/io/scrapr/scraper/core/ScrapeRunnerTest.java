@@ -48,7 +48,7 @@ class ScrapeRunnerTest {
         deliver,
         delivery,
         (url, report) -> notified.add(report),
-        new ScraperMetrics(registry),
+        new ScraperMetrics(registry, "c1"),
         status,
         1,
         CrawlLimits.defaults(),
@@ -113,7 +113,7 @@ class ScrapeRunnerTest {
             (url, report) -> {
               throw new IllegalArgumentException("cannot write the report");
             },
-            new ScraperMetrics(registry),
+            new ScraperMetrics(registry, "c1"),
             status,
             2,
             CrawlLimits.defaults(),

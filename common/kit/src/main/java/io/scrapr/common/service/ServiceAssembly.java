@@ -1,6 +1,8 @@
 package io.scrapr.common.service;
 
 import io.javalin.config.RoutesConfig;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -59,7 +61,18 @@ public final class ServiceAssembly implements AutoCloseable {
    * @return what the plan returns
    */
   public static <S> S assemble(ServiceSettings settings, Discovery discovery, Plan<S> plan) {
+    return assemble(settings, discovery, Tags.empty(), plan);
+  }
+
+  /**
+   * Assembles a service whose every meter, the JVM's included, carries tags: e.g. {@code
+   * config=<id>} when several scrapers share one JVM.
+   */
+  public static <S> S assemble(
+      ServiceSettings settings, Discovery discovery, Iterable<Tag> commonTags, Plan<S> plan) {
     ServiceAssembly parts = new ServiceAssembly(settings, discovery);
+    // Before any meter exists: a filter configured later would miss the ones already there.
+    parts.metrics.config().commonTags(commonTags);
     try {
       parts.bindJvmMetrics();
       return plan.build(parts);
