@@ -25,4 +25,4 @@ USER 10001
 EXPOSE 3001
 HEALTHCHECK --interval=5s --timeout=5s --start-period=120s --retries=3 \
   CMD ["/app/bin/healthcheck.sh"]
-ENTRYPOINT ["/app/bin/run-java.sh", "io.scrapr.datasource.App"]
+ENTRYPOINT ["/app/bin/run-java.sh", "io.scrapr.datasource.Datasource"]

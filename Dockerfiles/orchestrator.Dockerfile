@@ -37,4 +37,4 @@ USER 10001
 EXPOSE 3004
 HEALTHCHECK --interval=5s --timeout=5s --start-period=120s --retries=3 \
   CMD ["/app/bin/healthcheck.sh"]
-ENTRYPOINT ["/app/bin/run-java.sh", "io.scrapr.orchestrator.App"]
+ENTRYPOINT ["/app/bin/run-java.sh", "io.scrapr.orchestrator.Orchestrator"]

@@ -245,7 +245,7 @@ final class FootprintBench {
       env.put("SCRAPR_PORT", Integer.toString(scPort));
       env.put("SCRAPR_CONFIG_ID", scraperId);
       long t0 = System.nanoTime();
-      try (Child scraper = new Child(SERVICE_OPTS, "io.scrapr.scraper.App", List.of(), env)) {
+      try (Child scraper = new Child(SERVICE_OPTS, "io.scrapr.scraper.Scraper", List.of(), env)) {
         double healthy = waitHealthy(scPort, t0, scraper);
         double max = 0;
         long until = System.nanoTime() + 300_000_000_000L;
@@ -277,7 +277,8 @@ final class FootprintBench {
       env.put("SCRAPR_PORT", Integer.toString(epPort));
       env.put("SCRAPR_CONFIG_ID", endpointId);
       long t1 = System.nanoTime();
-      try (Child endpoint = new Child(SERVICE_OPTS, "io.scrapr.endpoint.App", List.of(), env)) {
+      try (Child endpoint =
+          new Child(SERVICE_OPTS, "io.scrapr.endpoint.Endpoint", List.of(), env)) {
         double healthy = waitHealthy(epPort, t1, endpoint);
         long until = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < until

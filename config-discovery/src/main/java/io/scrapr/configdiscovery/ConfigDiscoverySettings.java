@@ -4,6 +4,7 @@ import io.scrapr.common.mongo.TailingSettings;
 import io.scrapr.common.net.TargetPolicy;
 import io.scrapr.common.settings.Env;
 import io.scrapr.common.settings.ServiceSettings;
+import java.util.Objects;
 
 /**
  * config-discovery's settings.
@@ -15,7 +16,8 @@ import io.scrapr.common.settings.ServiceSettings;
  *     capped_configurations}, default 16 MiB
  * @param allowedTargets {@code SCRAPR_ALLOWED_TARGETS}: the scrapers' target policy, applied to
  *     posted sources and notify URLs
- * @param tailing how the replicas share the materialising tailer (lease term, hole grace)
+ * @param tailing how the replicas share the materialising tailer (lease term, hole grace) and how
+ *     often it reopens its cursor
  */
 public record ConfigDiscoverySettings(
     ServiceSettings service,
@@ -26,6 +28,14 @@ public record ConfigDiscoverySettings(
     TailingSettings tailing) {
   /** The service's name in discovery and logs. */
   public static final String NAME = "config-discovery";
+
+  public ConfigDiscoverySettings {
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(mongoUri, "mongoUri");
+    Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(allowedTargets, "allowedTargets");
+    Objects.requireNonNull(tailing, "tailing");
+  }
 
   /** Reads and validates the settings. */
   public static ConfigDiscoverySettings from(Env env) {

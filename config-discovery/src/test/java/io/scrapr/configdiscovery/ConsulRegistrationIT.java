@@ -7,7 +7,8 @@ import io.scrapr.common.client.ServiceClient;
 import io.scrapr.common.discovery.ConsulDiscovery;
 import io.scrapr.common.discovery.PeerLocator;
 import io.scrapr.common.discovery.ServiceInstance;
-import io.scrapr.common.settings.Env;
+import io.scrapr.common.settings.CallPolicy;
+import io.scrapr.common.settings.PeerOverrides;
 import io.scrapr.testkit.consul.TestConsul;
 import io.scrapr.testkit.mongo.TestMongo;
 import java.time.Duration;
@@ -51,7 +52,8 @@ class ConsulRegistrationIT {
                     .extracting(ServiceInstance::port)
                     .containsExactly(service.port()));
     ServiceClient client =
-        ServiceClient.withDefaults(new PeerLocator(discovery, Env.of(Map.of())), Optional.empty());
+        new ServiceClient(
+            new PeerLocator(discovery, PeerOverrides.none()), Optional.empty(), CallPolicy.DEFAULT);
     assertThat(client.get("config-discovery", "/configurations").status()).isEqualTo(200);
 
     service.close();

@@ -14,12 +14,12 @@ import java.util.UUID;
 final class RunningConfigDiscovery implements AutoCloseable {
   private final Map<String, String> env;
   private final Discovery discovery;
-  private App app;
+  private ConfigDiscovery app;
 
   private RunningConfigDiscovery(Map<String, String> env, Discovery discovery) {
     this.env = env;
     this.discovery = discovery;
-    this.app = App.start(Env.of(env), discovery);
+    this.app = ConfigDiscovery.start(Env.of(env), discovery);
   }
 
   /** Starts one with a fresh database on the given MongoDB. */
@@ -50,7 +50,7 @@ final class RunningConfigDiscovery implements AutoCloseable {
   /** Stops the service and starts it again on the same database, as after a crash or upgrade. */
   void restart() {
     app.close();
-    app = App.start(Env.of(env), discovery);
+    app = ConfigDiscovery.start(Env.of(env), discovery);
   }
 
   /** Returns a client for it. */

@@ -20,10 +20,8 @@ import java.util.Objects;
  *     carry, default 5000
  * @param maxItemBytes {@code SCRAPR_MAX_ITEM_BYTES}: the largest item stored (as BSON); a larger
  *     one is refused alone, default 1 MiB, at most 8 MiB
- * @param tailing how the replicas share staging and reduction (lease term, hole grace)
- * @param tailerReopenBackoff {@code SCRAPR_TAILER_REOPEN_MS}: the pause before the tailer reopens a
- *     closed cursor; on a server without tailable cursors (the stand-in, the standalone mode) this
- *     is how often new items are looked for; default 200 ms, 10 to 60000
+ * @param tailing how the replicas share staging and reduction (lease term, hole grace) and how
+ *     often the tailer reopens its cursor
  * @param reduceBreather {@code SCRAPR_REDUCE_BREATHER_MS}: the pause between reductions while more
  *     is staged, a window for readers (who wait while a reduction writes); default 500 ms, 10 to
  *     60000
@@ -42,7 +40,6 @@ public record DatasourceSettings(
     int maxBatchItems,
     long maxItemBytes,
     TailingSettings tailing,
-    Duration tailerReopenBackoff,
     Duration reduceBreather,
     Duration readBusyWait,
     Duration backPressureRetryAfter) {
@@ -57,7 +54,6 @@ public record DatasourceSettings(
     Objects.requireNonNull(mongoUri, "mongoUri");
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(tailing, "tailing");
-    requirePositive("tailerReopenBackoff", tailerReopenBackoff);
     requirePositive("reduceBreather", reduceBreather);
     requirePositive("readBusyWait", readBusyWait);
     requirePositive("backPressureRetryAfter", backPressureRetryAfter);
@@ -82,7 +78,6 @@ public record DatasourceSettings(
         env.integer("SCRAPR_MAX_BATCH_ITEMS", 5000, 1, 1_000_000),
         env.longValue("SCRAPR_MAX_ITEM_BYTES", 1L << 20, 1024, 8L << 20),
         TailingSettings.from(env),
-        env.millis("SCRAPR_TAILER_REOPEN_MS", 200, 10, 60_000),
         env.millis("SCRAPR_REDUCE_BREATHER_MS", 500, 10, 60_000),
         env.millis("SCRAPR_READ_BUSY_WAIT_MS", 5_000, 100, 60_000),
         env.seconds("SCRAPR_BACKPRESSURE_RETRY_AFTER_SECONDS", 2, 1, 60));
@@ -111,8 +106,6 @@ public record DatasourceSettings(
         + maxItemBytes
         + " "
         + tailing.describe()
-        + " tailerReopenMs="
-        + tailerReopenBackoff.toMillis()
         + " reduceBreatherMs="
         + reduceBreather.toMillis()
         + " readBusyWaitMs="

@@ -41,7 +41,7 @@ class DatasourceLifecycleIT {
       Leaks leaks = Leaks.before(mongoPort());
       LocalDiscovery discovery = new LocalDiscovery();
 
-      assertThatThrownBy(() -> App.start(env(taken.getLocalPort()), discovery))
+      assertThatThrownBy(() -> Datasource.start(env(taken.getLocalPort()), discovery))
           .isInstanceOf(RuntimeException.class);
 
       leaks.assertNothingLeft();
@@ -53,7 +53,7 @@ class DatasourceLifecycleIT {
   void closing_a_started_service_twice_is_harmless_and_leaves_nothing_behind() {
     Leaks leaks = Leaks.before(mongoPort());
     LocalDiscovery discovery = new LocalDiscovery();
-    App app = App.start(env(0), discovery);
+    Datasource app = Datasource.start(env(0), discovery);
     assertThat(TestHttp.onPort(app.port()).get("/health").status()).isEqualTo(200);
     assertThat(discovery.healthy(DatasourceSettings.NAME)).hasSize(1);
 

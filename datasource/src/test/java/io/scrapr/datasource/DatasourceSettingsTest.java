@@ -21,7 +21,7 @@ class DatasourceSettingsTest {
     assertThat(settings.cappedItemsBytes()).isEqualTo(256L * 1024 * 1024);
     assertThat(settings.reduceInterval()).isEqualTo(Duration.ofMillis(2000));
     assertThat(settings.maxBatchItems()).isEqualTo(5000);
-    assertThat(settings.tailerReopenBackoff()).isEqualTo(Duration.ofMillis(200));
+    assertThat(settings.tailing().reopenPause()).isEqualTo(Duration.ofMillis(200));
     assertThat(settings.reduceBreather()).isEqualTo(Duration.ofMillis(500));
     assertThat(settings.readBusyWait()).isEqualTo(Duration.ofSeconds(5));
     assertThat(settings.backPressureRetryAfter()).isEqualTo(Duration.ofSeconds(2));
@@ -49,7 +49,7 @@ class DatasourceSettingsTest {
     assertThat(settings.reduceInterval()).isEqualTo(Duration.ofMillis(250));
     assertThat(settings.maxBatchItems()).isEqualTo(10);
     assertThat(settings.service().port()).isZero();
-    assertThat(settings.tailerReopenBackoff()).isEqualTo(Duration.ofMillis(50));
+    assertThat(settings.tailing().reopenPause()).isEqualTo(Duration.ofMillis(50));
     assertThat(settings.reduceBreather()).isEqualTo(Duration.ofMillis(20));
     assertThat(settings.readBusyWait()).isEqualTo(Duration.ofMillis(1500));
     assertThat(settings.backPressureRetryAfter()).isEqualTo(Duration.ofSeconds(7));

@@ -16,12 +16,12 @@ final class RunningDatasource implements AutoCloseable {
   private final Map<String, String> env;
   private final Discovery discovery;
   private final MongoClient inspector;
-  private App app;
+  private Datasource app;
 
   private RunningDatasource(Map<String, String> env, Discovery discovery) {
     this.env = env;
     this.discovery = discovery;
-    this.app = App.start(Env.of(env), discovery);
+    this.app = Datasource.start(Env.of(env), discovery);
     this.inspector = MongoClients.create(env.get("SCRAPR_MONGO_URI"));
   }
 
@@ -60,7 +60,7 @@ final class RunningDatasource implements AutoCloseable {
     int port = app.port();
     app.close();
     env.put("SCRAPR_PORT", Integer.toString(port));
-    app = App.start(Env.of(env), discovery);
+    app = Datasource.start(Env.of(env), discovery);
   }
 
   /** Returns a client for it. */

@@ -19,8 +19,8 @@ import java.util.Objects;
  * @param readAttempts {@code SCRAPR_REFRESH_READ_ATTEMPTS} (default 3, from 1 to 10): how many
  *     times one refresh reads the collection whole when its pages came from different states (a
  *     reduction landed mid-read); after the last, the copy served is kept until the next poll
- * @param env the environment, where {@code SCRAPR_<PEER>_URL} overrides (e.g. {@code
- *     SCRAPR_DATASOURCE_URL}) are read
+ * @param readTimeout {@code SCRAPR_COLLECTION_READ_TIMEOUT_MS} (default 60000, from 1000 to
+ *     600000): the longest one page of a whole read of the collection may take
  */
 public record EndpointSettings(
     ServiceSettings service,
@@ -28,7 +28,7 @@ public record EndpointSettings(
     URI redisUrl,
     Duration refreshPoll,
     int readAttempts,
-    Env env) {
+    Duration readTimeout) {
   /** The service's name in discovery and logs. */
   public static final String NAME = "endpoint";
 
@@ -46,7 +46,7 @@ public record EndpointSettings(
     if (readAttempts < 1) {
       throw new IllegalArgumentException("readAttempts must be at least 1, was " + readAttempts);
     }
-    Objects.requireNonNull(env, "env");
+    Objects.requireNonNull(readTimeout, "readTimeout");
   }
 
   /** Reads and validates the settings. */
@@ -62,7 +62,8 @@ public record EndpointSettings(
     Duration refreshPoll =
         env.millis("SCRAPR_REFRESH_POLL_MS", DEFAULT_REFRESH_POLL_MS, 100, 60_000);
     int readAttempts = env.integer("SCRAPR_REFRESH_READ_ATTEMPTS", DEFAULT_READ_ATTEMPTS, 1, 10);
-    return new EndpointSettings(service, configId, redis, refreshPoll, readAttempts, env);
+    Duration readTimeout = env.millis("SCRAPR_COLLECTION_READ_TIMEOUT_MS", 60_000, 1_000, 600_000);
+    return new EndpointSettings(service, configId, redis, refreshPoll, readAttempts, readTimeout);
   }
 
   /** Describes the settings for the start-up log line, secrets masked. */
@@ -79,7 +80,9 @@ public record EndpointSettings(
         + refreshPoll.toMillis()
         + "ms readAttempts="
         + readAttempts
-        + " "
+        + " readTimeout="
+        + readTimeout.toMillis()
+        + "ms "
         + service.describe();
   }
 }

@@ -52,7 +52,7 @@ class EndpointLifecycleIT {
     configId = configDiscovery.addEndpoint(collection, 60);
     // One endpoint started and stopped first, so the threads the stand-ins' servers and the JVM
     // start lazily on a first request already exist when the test counts.
-    try (App warmUp = App.start(env(0), discovery)) {
+    try (Endpoint warmUp = Endpoint.start(env(0), discovery)) {
       awaitServing(warmUp.port());
     }
   }
@@ -70,7 +70,7 @@ class EndpointLifecycleIT {
     try (ServerSocket taken = new ServerSocket(0)) {
       Leaks leaks = Leaks.before(redis.port());
 
-      assertThatThrownBy(() -> App.start(env(taken.getLocalPort()), discovery))
+      assertThatThrownBy(() -> Endpoint.start(env(taken.getLocalPort()), discovery))
           .isInstanceOf(RuntimeException.class);
 
       leaks.assertNothingLeft();
@@ -83,7 +83,7 @@ class EndpointLifecycleIT {
   @Test
   void closing_a_started_endpoint_twice_is_harmless_and_leaves_nothing_behind() {
     Leaks leaks = Leaks.before(redis.port());
-    App app = App.start(env(0), discovery);
+    Endpoint app = Endpoint.start(env(0), discovery);
     awaitServing(app.port());
     assertThat(discovery.healthy(EndpointSettings.NAME)).hasSize(1);
 

@@ -9,12 +9,12 @@ import java.util.Map;
 public final class RunningEndpoint implements AutoCloseable {
   private final Env env;
   private final Discovery discovery;
-  private App app;
+  private Endpoint app;
 
   private RunningEndpoint(Env env, Discovery discovery) {
     this.env = env;
     this.discovery = discovery;
-    this.app = App.start(env, discovery);
+    this.app = Endpoint.start(env, discovery);
   }
 
   /** Starts an endpoint for a configuration, on a Redis, finding its peers in discovery. */
@@ -36,7 +36,7 @@ public final class RunningEndpoint implements AutoCloseable {
   /** Stops it and starts it again with the same settings, as after a crash. */
   public void restart() {
     app.close();
-    app = App.start(env, discovery);
+    app = Endpoint.start(env, discovery);
   }
 
   /** Returns a client for it. */

@@ -56,8 +56,8 @@ class GatewayIT {
     films = "films-" + suffix;
     datasource.put(books, SampleItems.titled("Book", 12));
     datasource.put(films, SampleItems.titled("Film", 3));
-    GatewayApp app =
-        GatewayApp.start(
+    Gateway app =
+        Gateway.start(
             Env.of(Map.of("SCRAPR_PORT", "0", "SCRAPR_ADVERTISE_HOST", "127.0.0.1")), discovery);
     running.add(app);
     gateway = TestHttp.onPort(app.port());

@@ -37,7 +37,7 @@ class GatewayLifecycleIT {
             List.of(ServiceInstance.tag("collection", "books"))));
     // One gateway started and stopped first, so the threads the stand-in's server and the JVM
     // start lazily on a first request already exist when the test counts.
-    try (GatewayApp warmUp = GatewayApp.start(env(0), discovery)) {
+    try (Gateway warmUp = Gateway.start(env(0), discovery)) {
       relayThrough(warmUp.port());
     }
   }
@@ -52,7 +52,7 @@ class GatewayLifecycleIT {
     try (ServerSocket taken = new ServerSocket(0)) {
       Leaks leaks = Leaks.before();
 
-      assertThatThrownBy(() -> GatewayApp.start(env(taken.getLocalPort()), discovery))
+      assertThatThrownBy(() -> Gateway.start(env(taken.getLocalPort()), discovery))
           .isInstanceOf(RuntimeException.class);
 
       leaks.assertNothingLeft();
@@ -63,7 +63,7 @@ class GatewayLifecycleIT {
   @Test
   void closing_a_started_gateway_twice_is_harmless_and_leaves_nothing_behind() {
     Leaks leaks = Leaks.before();
-    GatewayApp gateway = GatewayApp.start(env(0), discovery);
+    Gateway gateway = Gateway.start(env(0), discovery);
     relayThrough(gateway.port());
     assertThat(discovery.healthy(GatewaySettings.NAME)).hasSize(1);
 

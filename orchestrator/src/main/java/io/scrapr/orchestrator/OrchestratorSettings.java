@@ -6,22 +6,26 @@ import io.scrapr.common.settings.SettingException;
 import io.scrapr.orchestrator.core.ServiceTemplate;
 import io.scrapr.orchestrator.runtime.EndpointMode;
 import io.scrapr.orchestrator.runtime.SwarmOptions;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * The orchestrator's settings.
  *
- * @param service the shared settings ({@code SCRAPR_PORT} default 3004, token, Consul)
- * @param configDiscoveryUrl {@code SCRAPR_CONFIG_DISCOVERY_URL}: config-discovery without Consul
+ * @param service the shared settings ({@code SCRAPR_PORT} default 3004, token, Consul; {@code
+ *     SCRAPR_CONFIG_DISCOVERY_URL} among the peers' fixed addresses, for running without Consul)
  * @param template what every service gets: images, Redis, environment, limits
- * @param swarm scope, network and endpoint mode of the Swarm runtime
+ * @param swarm the Swarm runtime's scope ({@code SCRAPR_SCOPE}), network, endpoint mode, task
+ *     restart policy ({@code SCRAPR_TASK_RESTART_DELAY_MS} default 5000, {@code
+ *     SCRAPR_TASK_RESTART_WINDOW_MS} default 120000) and engine timeouts ({@code
+ *     SCRAPR_DOCKER_CONNECT_TIMEOUT_MS} default 5000, {@code SCRAPR_DOCKER_RESPONSE_TIMEOUT_MS}
+ *     default 60000)
  * @param pollInterval {@code SCRAPR_POLL_MS} (default 500): how often to look for new unassigned
  *     configurations
  * @param reconcileInterval {@code SCRAPR_RECONCILE_MS} (default 10000): the longest pause between
@@ -29,7 +33,6 @@ import java.util.regex.Pattern;
  */
 public record OrchestratorSettings(
     ServiceSettings service,
-    Optional<URI> configDiscoveryUrl,
     ServiceTemplate template,
     SwarmOptions swarm,
     Duration pollInterval,
@@ -43,22 +46,24 @@ public record OrchestratorSettings(
 
   private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern SCOPE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
-  private static final Duration RESTART_DELAY = Duration.ofSeconds(5);
 
   /** Reads and validates the settings. */
   public static OrchestratorSettings from(Env env) {
     ServiceSettings service = ServiceSettings.from(env, NAME, 3004);
     return new OrchestratorSettings(
         service,
-        env.uri("SCRAPR_CONFIG_DISCOVERY_URL"),
         template(env, service.apiToken()),
-        new SwarmOptions(
-            scope(env),
-            env.string("SCRAPR_NETWORK", "scrapr"),
-            env.choice("SCRAPR_ENDPOINT_MODE", EndpointMode.class, EndpointMode.VIP),
-            RESTART_DELAY),
+        swarm(env),
         env.millis("SCRAPR_POLL_MS", 500, 50, 60_000),
         env.millis("SCRAPR_RECONCILE_MS", 10_000, 100, 3_600_000));
+  }
+
+  public OrchestratorSettings {
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(template, "template");
+    Objects.requireNonNull(swarm, "swarm");
+    Objects.requireNonNull(pollInterval, "pollInterval");
+    Objects.requireNonNull(reconcileInterval, "reconcileInterval");
   }
 
   /** Describes the settings for the start-up log line, secrets masked. */
@@ -73,7 +78,26 @@ public record OrchestratorSettings(
         + " pollMs="
         + pollInterval.toMillis()
         + " reconcileMs="
-        + reconcileInterval.toMillis();
+        + reconcileInterval.toMillis()
+        + " taskRestartDelayMs="
+        + swarm.restartDelay().toMillis()
+        + " taskRestartWindowMs="
+        + swarm.restartWindow().toMillis()
+        + " dockerConnectTimeoutMs="
+        + swarm.connectTimeout().toMillis()
+        + " dockerResponseTimeoutMs="
+        + swarm.responseTimeout().toMillis();
+  }
+
+  private static SwarmOptions swarm(Env env) {
+    return new SwarmOptions(
+        scope(env),
+        env.string("SCRAPR_NETWORK", "scrapr"),
+        env.choice("SCRAPR_ENDPOINT_MODE", EndpointMode.class, EndpointMode.VIP),
+        env.millis("SCRAPR_TASK_RESTART_DELAY_MS", 5_000, 0, 600_000),
+        env.millis("SCRAPR_TASK_RESTART_WINDOW_MS", 120_000, 1_000, 86_400_000),
+        env.millis("SCRAPR_DOCKER_CONNECT_TIMEOUT_MS", 5_000, 100, 120_000),
+        env.millis("SCRAPR_DOCKER_RESPONSE_TIMEOUT_MS", 60_000, 1_000, 600_000));
   }
 
   private static ServiceTemplate template(Env env, Optional<String> apiToken) {

@@ -42,7 +42,7 @@ class OrchestratorIT {
   private static SwarmScope swarm;
   private static String imageTag;
   private static StubConfigDiscovery configDiscovery;
-  private static App app;
+  private static Orchestrator app;
 
   @BeforeAll
   static void start() throws IOException {
@@ -68,7 +68,8 @@ class OrchestratorIT {
     env.put("SCRAPR_REDIS_MAXMEMORY_MB", "32");
     env.put("SCRAPR_RECONCILE_MS", "1000");
     OrchestratorSettings settings = OrchestratorSettings.from(Env.of(env));
-    app = App.start(settings, new LocalDiscovery(), SwarmRuntime.connect(settings.swarm()));
+    app =
+        Orchestrator.start(settings, new LocalDiscovery(), SwarmRuntime.connect(settings.swarm()));
   }
 
   @AfterAll

@@ -40,7 +40,6 @@ import java.util.regex.Pattern;
  * @param limits {@code SCRAPR_EXTRACT_PAGE_MS} (100 ms..10 min, default 5 s), {@code
  *     SCRAPR_RUN_BUDGET_MS} (1 s..24 h, default 1 h) and {@code SCRAPR_MAX_ITEM_BYTES} (1 KiB..8
  *     MiB, default 1 MiB): the bounds of each run
- * @param env the environment, where {@code SCRAPR_<PEER>_URL} overrides are read
  */
 public record ScraperSettings(
     ServiceSettings service,
@@ -54,8 +53,7 @@ public record ScraperSettings(
     Duration spoolIdleCheck,
     long spoolMaxBytes,
     int spoolMaxAttempts,
-    CrawlLimits limits,
-    Env env) {
+    CrawlLimits limits) {
 
   /** The service's name in discovery and logs. */
   public static final String NAME = "scraper";
@@ -78,7 +76,6 @@ public record ScraperSettings(
     Objects.requireNonNull(configurationRetry, "configurationRetry");
     Objects.requireNonNull(spoolIdleCheck, "spoolIdleCheck");
     Objects.requireNonNull(limits, "limits");
-    Objects.requireNonNull(env, "env");
     if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
       throw new IllegalArgumentException(
           "batchSize must be 1.." + MAX_BATCH_SIZE + ", was " + batchSize);
@@ -136,8 +133,7 @@ public record ScraperSettings(
                 1000,
                 86_400_000),
             env.integer(
-                "SCRAPR_MAX_ITEM_BYTES", CrawlLimits.DEFAULT_MAX_ITEM_BYTES, 1024, 8 << 20)),
-        env);
+                "SCRAPR_MAX_ITEM_BYTES", CrawlLimits.DEFAULT_MAX_ITEM_BYTES, 1024, 8 << 20)));
   }
 
   /**

@@ -11,12 +11,12 @@ import java.util.Map;
 final class RunningScraper implements AutoCloseable {
   private final Map<String, String> env;
   private final Discovery discovery;
-  private App app;
+  private Scraper app;
 
   private RunningScraper(Map<String, String> env, Discovery discovery) {
     this.env = env;
     this.discovery = discovery;
-    this.app = App.start(Env.of(env), discovery);
+    this.app = Scraper.start(Env.of(env), discovery);
   }
 
   /** Starts a scraper for a configuration. */
@@ -44,7 +44,7 @@ final class RunningScraper implements AutoCloseable {
   /** Stops the scraper and starts it again with the same settings, as after a crash. */
   void restart() {
     app.close();
-    app = App.start(Env.of(env), discovery);
+    app = Scraper.start(Env.of(env), discovery);
   }
 
   TestHttp http() {

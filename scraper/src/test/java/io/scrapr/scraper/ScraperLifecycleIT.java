@@ -62,7 +62,7 @@ class ScraperLifecycleIT {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       Leaks leaks = Leaks.before(redis.port(), configs.url().getPort());
 
-      assertThatThrownBy(() -> App.start(env(taken.getLocalPort()), discovery))
+      assertThatThrownBy(() -> Scraper.start(env(taken.getLocalPort()), discovery))
           .isInstanceOf(RuntimeException.class);
 
       leaks.assertNothingLeft();
@@ -87,7 +87,7 @@ class ScraperLifecycleIT {
    * Java 17).
    */
   private void startRegisterAndCloseTwice() {
-    App app = App.start(env(0), discovery);
+    Scraper app = Scraper.start(env(0), discovery);
     assertThat(app.port()).isPositive();
     // Registered once its configuration is loaded and its runs are scheduled.
     await().atMost(PATIENCE).until(() -> discovery.healthy("scraper").size() == 1);

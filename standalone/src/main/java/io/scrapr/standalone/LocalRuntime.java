@@ -3,9 +3,9 @@ package io.scrapr.standalone;
 import io.scrapr.common.api.ConfigurationType;
 import io.scrapr.common.discovery.Discovery;
 import io.scrapr.common.settings.Env;
-import io.scrapr.orchestrator.runtime.RunningService;
-import io.scrapr.orchestrator.runtime.Runtime;
-import io.scrapr.orchestrator.runtime.ServiceSpec;
+import io.scrapr.orchestrator.core.RunningService;
+import io.scrapr.orchestrator.core.Runtime;
+import io.scrapr.orchestrator.core.ServiceSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,8 +76,8 @@ final class LocalRuntime implements Runtime {
         baseEnv,
         (spec, env) ->
             spec.type() == ConfigurationType.SCRAPER
-                ? io.scrapr.scraper.App.start(env, discovery)
-                : io.scrapr.endpoint.App.start(env, discovery),
+                ? io.scrapr.scraper.Scraper.start(env, discovery)
+                : io.scrapr.endpoint.Endpoint.start(env, discovery),
         STOP_WAIT);
   }
 

@@ -111,23 +111,24 @@ public final class Standalone implements AutoCloseable {
 
     var configDiscovery =
         remember(
-            io.scrapr.configdiscovery.App.start(
+            io.scrapr.configdiscovery.ConfigDiscovery.start(
                 withPort(base, settings.configDiscoveryPort()), discovery));
     ports.put("config-discovery", configDiscovery.port());
     var datasource =
         remember(
-            io.scrapr.datasource.App.start(withPort(base, settings.datasourcePort()), discovery));
+            io.scrapr.datasource.Datasource.start(
+                withPort(base, settings.datasourcePort()), discovery));
     ports.put("datasource", datasource.port());
     var gateway =
         remember(
-            io.scrapr.gateway.GatewayApp.start(withPort(base, settings.gatewayPort()), discovery));
+            io.scrapr.gateway.Gateway.start(withPort(base, settings.gatewayPort()), discovery));
     ports.put("gateway", gateway.port());
     if (!options.orchestrator()) {
       return;
     }
     var orchestrator =
         remember(
-            io.scrapr.orchestrator.App.start(
+            io.scrapr.orchestrator.Orchestrator.start(
                 withPort(base, settings.orchestratorPort()),
                 discovery,
                 // Scrapers and endpoints never get the operator's token: the runtime hands each

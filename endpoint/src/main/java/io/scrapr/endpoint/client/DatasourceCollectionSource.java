@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scrapr.common.client.PeerUnavailableException;
 import io.scrapr.common.client.ServiceClient;
+import io.scrapr.common.client.ServiceRequest;
 import io.scrapr.common.client.ServiceResponse;
-import io.scrapr.common.discovery.PeerLocator;
 import io.scrapr.common.work.Failures;
 import io.scrapr.endpoint.core.CollectionChangedException;
 import io.scrapr.endpoint.core.CollectionMark;
@@ -37,7 +37,7 @@ public final class DatasourceCollectionSource implements CollectionSource {
   private static final String SERVICE = "datasource";
 
   private final ServiceClient client;
-  private final ConditionalGet conditional;
+  private final ServiceClient checks;
   private final String configId;
   private final String collection;
   // Only touched by the refresh thread.
@@ -47,19 +47,14 @@ public final class DatasourceCollectionSource implements CollectionSource {
    * Creates a source.
    *
    * @param client reads the pages, retrying what may pass on a second try
-   * @param locator finds the datasource for the checks
-   * @param apiToken sent with the checks as {@code Authorization: Bearer} when present
+   * @param checks sends the conditional checks, one attempt each: the next poll is the retry
    * @param configId the endpoint configuration's id, for log lines
    * @param collection the collection to read
    */
   public DatasourceCollectionSource(
-      ServiceClient client,
-      PeerLocator locator,
-      Optional<String> apiToken,
-      String configId,
-      String collection) {
+      ServiceClient client, ServiceClient checks, String configId, String collection) {
     this.client = client;
-    this.conditional = new ConditionalGet(locator, apiToken);
+    this.checks = checks;
     this.configId = configId;
     this.collection = collection;
   }
@@ -69,7 +64,7 @@ public final class DatasourceCollectionSource implements CollectionSource {
     String path = "/collections/" + collection + "?limit=" + checkLimit;
     Optional<String> ifNoneMatch =
         known.flatMap(CollectionMark::version).map(version -> "\"" + version + "\"");
-    ServiceResponse response = conditional.get(path, ifNoneMatch);
+    ServiceResponse response = check(path, ifNoneMatch);
     if (response.status() == 304 && ifNoneMatch.isPresent()) {
       return known;
     }
@@ -199,5 +194,18 @@ public final class DatasourceCollectionSource implements CollectionSource {
 
   private static String abbreviate(String text) {
     return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+  }
+
+  /** One conditional GET; no answer means the source is unavailable until the next poll. */
+  private ServiceResponse check(String path, Optional<String> ifNoneMatch) {
+    ServiceRequest request = ServiceRequest.get(path);
+    if (ifNoneMatch.isPresent()) {
+      request = request.withHeader("If-None-Match", ifNoneMatch.get());
+    }
+    try {
+      return checks.exchange(SERVICE, request);
+    } catch (PeerUnavailableException e) {
+      throw new SourceUnavailableException("GET datasource" + path + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -1,4 +1,4 @@
-package io.scrapr.orchestrator.runtime;
+package io.scrapr.orchestrator.core;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,6 @@ package io.scrapr.orchestrator.core;
 
 import io.scrapr.common.api.ConfigurationType;
 import io.scrapr.common.api.StoredConfiguration;
-import io.scrapr.orchestrator.runtime.RunningService;
 import java.util.Optional;
 
 /**

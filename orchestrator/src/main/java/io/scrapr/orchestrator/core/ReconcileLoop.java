@@ -1,13 +1,13 @@
 package io.scrapr.orchestrator.core;
 
+import io.scrapr.common.work.Failures;
+import io.scrapr.common.work.Worker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,14 +20,18 @@ import org.slf4j.LoggerFactory;
 public final class ReconcileLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReconcileLoop.class);
 
+  /** The loop's thread. */
+  private static final String THREAD = "orchestrator-reconcile";
+
   private final Reconciler reconciler;
   private final ConfigurationCatalog catalog;
-  private final Duration poll;
   private final Duration fullEvery;
   private final Clock clock;
-  private final ScheduledExecutorService thread;
+  private final Worker worker;
+  private final AtomicBoolean fullAsked = new AtomicBoolean();
   private final AtomicReference<ReconcileReport> latest = new AtomicReference<>();
   private final AtomicReference<String> lastFailure = new AtomicReference<>();
+  // Touched only on the loop's thread.
   private Instant lastFull = Instant.MIN;
   private boolean pollFailing;
 
@@ -48,27 +52,21 @@ public final class ReconcileLoop implements AutoCloseable {
       Clock clock) {
     this.reconciler = reconciler;
     this.catalog = catalog;
-    this.poll = poll;
     this.fullEvery = fullEvery;
     this.clock = clock;
-    this.thread =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread t = new Thread(runnable, "orchestrator-reconcile");
-              t.setDaemon(true);
-              return t;
-            });
+    this.worker = Worker.every(THREAD, poll, this::tick);
   }
 
   /** Starts polling; the first full round runs at once. */
   public ReconcileLoop start() {
-    thread.scheduleWithFixedDelay(this::tick, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
+    worker.start();
     return this;
   }
 
   /** Runs a full round on the loop's thread as soon as the current one (if any) is done. */
   public void reconcileSoon() {
-    thread.execute(this::full);
+    fullAsked.set(true);
+    worker.wakeUp();
   }
 
   /** Returns the last round's view of the configurations and their services. */
@@ -80,27 +78,17 @@ public final class ReconcileLoop implements AutoCloseable {
         report == null ? List.of() : report.configurations());
   }
 
-  /** Stops the loop, waiting for a running round to finish (up to 10 s). */
+  /** Stops the loop, waiting for a running round to finish (up to 10 s); twice is harmless. */
   @Override
   public void close() {
-    thread.shutdownNow();
-    try {
-      if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-        log.warn("orchestrator: the reconcile round did not stop within 10 s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    worker.close();
   }
 
   private void tick() {
-    try {
-      if (!clock.instant().isBefore(lastFull.plus(fullEvery)) || foundNewUnassigned()) {
-        full();
-      }
-    } catch (RuntimeException e) {
-      // Never let an exception end the scheduled task: the loop must keep going.
-      log.error("orchestrator: reconcile loop failed unexpectedly", e);
+    if (fullAsked.getAndSet(false)
+        || !clock.instant().isBefore(lastFull.plus(fullEvery))
+        || foundNewUnassigned()) {
+      full();
     }
   }
 

@@ -2,9 +2,7 @@ package io.scrapr.orchestrator.core;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.scrapr.common.api.StoredConfiguration;
-import io.scrapr.orchestrator.runtime.RunningService;
-import io.scrapr.orchestrator.runtime.Runtime;
-import io.scrapr.orchestrator.runtime.ServiceSpec;
+import io.scrapr.common.work.Failures;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package io.scrapr.orchestrator.runtime;
+package io.scrapr.orchestrator.core;
 
 import io.scrapr.common.api.ConfigurationType;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.scrapr.orchestrator.runtime;
+package io.scrapr.orchestrator.core;
 
 import io.scrapr.common.health.HealthCheck;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.scrapr.orchestrator.runtime;
+package io.scrapr.orchestrator.core;
 
 /** A runtime could not create, update, remove or list a service; the message names it. */
 public final class ServiceOperationException extends RuntimeException {

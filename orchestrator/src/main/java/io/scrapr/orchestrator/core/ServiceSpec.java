@@ -1,4 +1,4 @@
-package io.scrapr.orchestrator.runtime;
+package io.scrapr.orchestrator.core;
 
 import io.scrapr.common.api.ConfigurationType;
 import java.util.Collections;
@@ -127,8 +127,16 @@ public record ServiceSpec(
     canonical.put("memoryBytes", memoryBytes);
     canonical.put("redis", redis.map(CompanionRedis::specHash).orElse(""));
     // A new credential (the operator rotated the token) rolls the service onto it.
-    credential.ifPresent(c -> canonical.put("credential", SpecHash.of(Map.of("credential", c))));
+    credentialHash().ifPresent(hash -> canonical.put("credential", hash));
     return SpecHash.of(canonical);
+  }
+
+  /**
+   * Returns a hash of the credential, empty when the service holds none: a runtime that keeps the
+   * credential in a secret names the secret after it, since secrets cannot change.
+   */
+  public Optional<String> credentialHash() {
+    return credential.map(c -> SpecHash.of(Map.of("credential", c)));
   }
 
   static void requireLimits(double cpus, long memoryBytes) {

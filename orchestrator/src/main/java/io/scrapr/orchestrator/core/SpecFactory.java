@@ -2,12 +2,10 @@ package io.scrapr.orchestrator.core;
 
 import io.scrapr.common.api.ConfigurationType;
 import io.scrapr.common.api.StoredConfiguration;
-import io.scrapr.common.http.ScopedTokens;
-import io.scrapr.orchestrator.runtime.CompanionRedis;
-import io.scrapr.orchestrator.runtime.ServiceSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Builds the spec of the service that runs a configuration. */
@@ -21,10 +19,17 @@ public final class SpecFactory {
   static final String SPOOL_CAP_VARIABLE = "SCRAPR_SPOOL_MAX_BYTES";
 
   private final ServiceTemplate template;
+  private final ScraperCredentials credentials;
 
-  /** Creates the factory over what every service gets. */
-  public SpecFactory(ServiceTemplate template) {
-    this.template = template;
+  /**
+   * Creates the factory.
+   *
+   * @param template what every service gets
+   * @param credentials derives a scraper's credential from the template's operator token
+   */
+  public SpecFactory(ServiceTemplate template, ScraperCredentials credentials) {
+    this.template = Objects.requireNonNull(template, "template");
+    this.credentials = Objects.requireNonNull(credentials, "credentials");
   }
 
   /** Returns the spec of the service named {@code name} that runs {@code configuration}. */
@@ -68,7 +73,7 @@ public final class SpecFactory {
     }
     return template
         .apiToken()
-        .map(token -> ScopedTokens.scraper(token, configuration.id(), configuration.collection()));
+        .map(token -> credentials.issue(token, configuration.id(), configuration.collection()));
   }
 
   /**

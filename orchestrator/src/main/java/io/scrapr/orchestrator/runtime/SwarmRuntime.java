@@ -10,8 +10,11 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.scrapr.common.health.HealthCheck;
+import io.scrapr.orchestrator.core.RunningService;
+import io.scrapr.orchestrator.core.Runtime;
+import io.scrapr.orchestrator.core.ServiceOperationException;
+import io.scrapr.orchestrator.core.ServiceSpec;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,8 +58,8 @@ public final class SwarmRuntime implements Runtime {
             .dockerHost(config.getDockerHost())
             .sslConfig(config.getSSLConfig())
             .maxConnections(16)
-            .connectionTimeout(Duration.ofSeconds(5))
-            .responseTimeout(Duration.ofSeconds(60))
+            .connectionTimeout(options.connectTimeout())
+            .responseTimeout(options.responseTimeout())
             .build();
     log.info(
         "orchestrator: Swarm runtime on {} (scope {}, network {}, endpoint mode {})",
@@ -165,7 +168,7 @@ public final class SwarmRuntime implements Runtime {
    * rolls onto it.
    */
   private Secret ensureCredential(ServiceSpec spec, String credential) {
-    String hash = SpecHash.of(Map.of("credential", credential)).substring(0, 12);
+    String hash = spec.credentialHash().orElseThrow().substring(0, 12);
     String name = spec.name().substring(0, Math.min(spec.name().length(), 40)) + "-cred-" + hash;
     Optional<Secret> existing = findSecret(name);
     if (existing.isPresent()) {

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.ServiceModeConfig;
 import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskState;
 import io.scrapr.common.api.ConfigurationType;
+import io.scrapr.orchestrator.core.RunningService;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -18,7 +18,8 @@ import com.github.dockerjava.api.model.ServiceRestartCondition;
 import com.github.dockerjava.api.model.ServiceRestartPolicy;
 import com.github.dockerjava.api.model.TaskSpec;
 import com.github.dockerjava.api.model.VolumeOptions;
-import java.time.Duration;
+import io.scrapr.orchestrator.core.CompanionRedis;
+import io.scrapr.orchestrator.core.ServiceSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,9 +28,6 @@ import java.util.Optional;
 
 /** Turns scrapr's service specs into Docker Swarm service specs. */
 final class SwarmSpecs {
-  /** Swarm forgets restart attempts older than this; within it, restarts are spaced by delay. */
-  private static final Duration RESTART_WINDOW = Duration.ofMinutes(2);
-
   private final SwarmOptions options;
 
   SwarmSpecs(SwarmOptions options) {
@@ -161,7 +159,7 @@ final class SwarmSpecs {
             new ServiceRestartPolicy()
                 .withCondition(ServiceRestartCondition.ON_FAILURE)
                 .withDelay(options.restartDelay().toNanos())
-                .withWindow(RESTART_WINDOW.toNanos())
+                .withWindow(options.restartWindow().toNanos())
                 .withMaxAttempts(0L))
         .withNetworks(List.of(new NetworkAttachmentConfig().withTarget(options.network())));
   }

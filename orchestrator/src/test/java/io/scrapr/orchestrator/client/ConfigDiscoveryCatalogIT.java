@@ -11,13 +11,12 @@ import io.scrapr.common.client.PeerUnavailableException;
 import io.scrapr.common.client.ServiceClient;
 import io.scrapr.common.discovery.LocalDiscovery;
 import io.scrapr.common.discovery.PeerLocator;
-import io.scrapr.common.settings.Env;
+import io.scrapr.common.settings.CallPolicy;
+import io.scrapr.common.settings.PeerOverrides;
 import io.scrapr.orchestrator.core.ClaimResult;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -85,11 +84,9 @@ class ConfigDiscoveryCatalogIT {
 
   private static ConfigDiscoveryCatalog catalogAt(URI uri) {
     PeerLocator locator =
-        new PeerLocator(
-            new LocalDiscovery(), Env.of(Map.of("SCRAPR_CONFIG_DISCOVERY_URL", uri.toString())));
+        new PeerLocator(new LocalDiscovery(), PeerOverrides.none().with("config-discovery", uri));
     return new ConfigDiscoveryCatalog(
-        new ServiceClient(
-            locator, Optional.empty(), Duration.ofSeconds(2), 1, Duration.ofMillis(10)));
+        new ServiceClient(locator, Optional.empty(), CallPolicy.DEFAULT.once()));
   }
 
   private static StoredConfiguration configuration(String id, String container) {

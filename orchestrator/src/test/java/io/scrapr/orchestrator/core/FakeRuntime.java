@@ -1,9 +1,5 @@
 package io.scrapr.orchestrator.core;
 
-import io.scrapr.orchestrator.runtime.RunningService;
-import io.scrapr.orchestrator.runtime.Runtime;
-import io.scrapr.orchestrator.runtime.ServiceOperationException;
-import io.scrapr.orchestrator.runtime.ServiceSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.scrapr.common.http.ScopedTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ class ReconcileLoopTest {
         new Reconciler(
             catalog,
             runtime,
-            new SpecFactory(ReconcilerTest.template(Optional.empty())),
+            new SpecFactory(ReconcilerTest.template(Optional.empty()), ScopedTokens::scraper),
             new SimpleMeterRegistry(),
             Clock.systemUTC());
     return new ReconcileLoop(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.scrapr.common.api.StoredConfiguration;
+import io.scrapr.common.http.ScopedTokens;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -256,7 +257,12 @@ class ReconcilerTest {
     ServiceTemplate shared = template(Optional.of("redis://redis:6379/0"));
     catalog.put(books);
 
-    new Reconciler(catalog, runtime, new SpecFactory(shared), metrics, Clock.systemUTC())
+    new Reconciler(
+            catalog,
+            runtime,
+            new SpecFactory(shared, ScopedTokens::scraper),
+            metrics,
+            Clock.systemUTC())
         .reconcile();
 
     String name = ServiceNames.of(books);
@@ -278,7 +284,12 @@ class ReconcilerTest {
   }
 
   private Reconciler reconciler() {
-    return new Reconciler(catalog, runtime, new SpecFactory(template), metrics, Clock.systemUTC());
+    return new Reconciler(
+        catalog,
+        runtime,
+        new SpecFactory(template, ScopedTokens::scraper),
+        metrics,
+        Clock.systemUTC());
   }
 
   private double counter(String name, String tag, String value) {

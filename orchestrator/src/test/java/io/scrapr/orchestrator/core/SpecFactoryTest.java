@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scrapr.common.http.Caller;
 import io.scrapr.common.http.ScopedTokens;
-import io.scrapr.orchestrator.runtime.CompanionRedis;
-import io.scrapr.orchestrator.runtime.ServiceSpec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +11,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SpecFactoryTest {
-  private final SpecFactory factory = new SpecFactory(ReconcilerTest.template(Optional.empty()));
+  private final SpecFactory factory =
+      new SpecFactory(ReconcilerTest.template(Optional.empty()), ScopedTokens::scraper);
 
   @Test
   void runs_the_scraper_image_with_the_configuration_id_its_redis_and_the_passed_environment() {
@@ -35,7 +34,9 @@ class SpecFactoryTest {
   @Test
   void a_scraper_gets_a_credential_of_its_own_and_no_service_gets_the_operators_token() {
     SpecFactory withToken =
-        new SpecFactory(ReconcilerTest.template(Optional.empty(), Optional.of("operator-s3cret")));
+        new SpecFactory(
+            ReconcilerTest.template(Optional.empty(), Optional.of("operator-s3cret")),
+            ScopedTokens::scraper);
 
     ServiceSpec scraper =
         withToken.of(
@@ -111,7 +112,7 @@ class SpecFactoryTest {
             Optional.empty());
 
     CompanionRedis redis =
-        new SpecFactory(withCommand)
+        new SpecFactory(withCommand, ScopedTokens::scraper)
             .of(Configurations.scraper("65a1b2c3d4e5f60718293a4b", "books"), "scraper-books-1")
             .redis()
             .orElseThrow();
@@ -153,7 +154,7 @@ class SpecFactoryTest {
             Optional.empty());
 
     ServiceSpec spec =
-        new SpecFactory(withCap)
+        new SpecFactory(withCap, ScopedTokens::scraper)
             .of(Configurations.scraper("65a1b2c3d4e5f60718293a4b", "books"), "scraper-books-1");
 
     assertThat(spec.env()).containsEntry("SCRAPR_SPOOL_MAX_BYTES", "1048576");
@@ -177,7 +178,7 @@ class SpecFactoryTest {
     var c = Configurations.scraper("65a1b2c3d4e5f60718293a4b", "books");
 
     ServiceSpec before = factory.of(c, "scraper-books-1");
-    ServiceSpec after = new SpecFactory(bigger).of(c, "scraper-books-1");
+    ServiceSpec after = new SpecFactory(bigger, ScopedTokens::scraper).of(c, "scraper-books-1");
 
     assertThat(after.redis().orElseThrow().specHash())
         .isNotEqualTo(before.redis().orElseThrow().specHash());

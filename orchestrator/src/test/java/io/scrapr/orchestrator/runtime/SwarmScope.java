@@ -73,7 +73,14 @@ public final class SwarmScope implements AutoCloseable {
 
   /** Returns the runtime options for this scope, with DNS round robin (no IPVS here). */
   public SwarmOptions options() {
-    return new SwarmOptions(scope, network, EndpointMode.DNSRR, Duration.ofSeconds(1));
+    return new SwarmOptions(
+        scope,
+        network,
+        EndpointMode.DNSRR,
+        Duration.ofSeconds(1),
+        Duration.ofMinutes(2),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(60));
   }
 
   public DockerClient docker() {

@@ -1,16 +1,10 @@
 package io.scrapr.scraper.spool;
 
-import io.scrapr.common.discovery.DiscoveryException;
-import io.scrapr.common.discovery.NoHealthyInstanceException;
-import io.scrapr.common.discovery.PeerLocator;
-import io.scrapr.common.work.Failures;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.scrapr.common.client.PeerUnavailableException;
+import io.scrapr.common.client.ServiceClient;
+import io.scrapr.common.client.ServiceRequest;
+import io.scrapr.common.client.ServiceResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -41,23 +35,16 @@ public final class ItemsClient {
     }
   }
 
-  private final PeerLocator peers;
-  private final Optional<String> apiToken;
-  private final Duration requestTimeout;
-  private final HttpClient http;
+  private final ServiceClient client;
 
   /**
    * Creates the client.
    *
-   * @param peers finds the datasource (discovery, or {@code SCRAPR_DATASOURCE_URL})
-   * @param apiToken sent as {@code Authorization: Bearer} when present
-   * @param requestTimeout the longest one post may take
+   * @param client calls the datasource (discovery, or {@code SCRAPR_DATASOURCE_URL}) with the
+   *     scraper's credential; one attempt per post is made whatever its policy says
    */
-  public ItemsClient(PeerLocator peers, Optional<String> apiToken, Duration requestTimeout) {
-    this.peers = peers;
-    this.apiToken = apiToken;
-    this.requestTimeout = requestTimeout;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  public ItemsClient(ServiceClient client) {
+    this.client = client;
   }
 
   /**
@@ -67,29 +54,14 @@ public final class ItemsClient {
    * @throws UnreachableException when no answer came
    */
   Answer post(String json) throws UnreachableException {
-    URI base;
     try {
-      base = peers.locate(SERVICE);
-    } catch (NoHealthyInstanceException | DiscoveryException e) {
+      ServiceResponse response =
+          client.exchange(
+              SERVICE,
+              ServiceRequest.rawJson("POST", "/items", json.getBytes(StandardCharsets.UTF_8)));
+      return new Answer(response.status(), response.text(), response.header("Retry-After"));
+    } catch (PeerUnavailableException e) {
       throw new UnreachableException(e.getMessage(), e);
-    }
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve("/items"))
-            .timeout(requestTimeout)
-            .header("Accept", "application/json")
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-    apiToken.ifPresent(token -> request.header("Authorization", "Bearer " + token));
-    try {
-      HttpResponse<String> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new Answer(
-          response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
-    } catch (IOException e) {
-      throw new UnreachableException("POST " + base + "/items failed: " + Failures.describe(e), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UnreachableException("interrupted while posting to " + base, e);
     }
   }
 }

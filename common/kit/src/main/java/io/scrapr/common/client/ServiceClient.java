@@ -46,33 +46,6 @@ public final class ServiceClient {
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   }
 
-  /**
-   * Creates a client with an explicit policy.
-   *
-   * @param requestTimeout the longest one attempt may take
-   * @param attempts how many times a call is tried in all (at least 1)
-   * @param firstBackoff the pause after the first failure; it doubles after each further one
-   */
-  public ServiceClient(
-      PeerLocator locator,
-      Optional<String> apiToken,
-      Duration requestTimeout,
-      int attempts,
-      Duration firstBackoff) {
-    this(
-        locator,
-        apiToken,
-        new CallPolicy(
-            requestTimeout,
-            attempts,
-            new Backoff(firstBackoff, firstBackoff.multipliedBy(1L << Math.min(attempts, 20)))));
-  }
-
-  /** Creates a client with {@link CallPolicy#DEFAULT}. */
-  public static ServiceClient withDefaults(PeerLocator locator, Optional<String> apiToken) {
-    return new ServiceClient(locator, apiToken, CallPolicy.DEFAULT);
-  }
-
   /** Returns the client's policy. */
   public CallPolicy policy() {
     return policy;

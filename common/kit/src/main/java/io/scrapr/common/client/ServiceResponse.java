@@ -25,11 +25,6 @@ public record ServiceResponse(int status, byte[] body, Map<String, List<String>>
     headers = Collections.unmodifiableMap(lower);
   }
 
-  /** An answer with only an {@code ETag}, if any. */
-  public ServiceResponse(int status, byte[] body, Optional<String> etag) {
-    this(status, body, etag.map(e -> Map.of("ETag", List.of(e))).orElse(Map.of()));
-  }
-
   /** Returns the first value of a header, if present; the name is case-insensitive. */
   public Optional<String> header(String name) {
     List<String> values = headers.get(name);

@@ -1,6 +1,5 @@
 package io.scrapr.common.discovery;
 
-import io.scrapr.common.settings.Env;
 import io.scrapr.common.settings.PeerOverrides;
 import java.net.URI;
 import java.util.List;
@@ -29,11 +28,6 @@ public final class PeerLocator {
     this.overrides = overrides;
   }
 
-  /** Creates a locator with the overrides of every scrapr service read from an environment. */
-  public PeerLocator(Discovery discovery, Env env) {
-    this(discovery, PeerOverrides.from(env));
-  }
-
   /**
    * Returns the base URI of one healthy instance of a service.
    *
@@ -58,10 +52,5 @@ public final class PeerLocator {
       throw new NoHealthyInstanceException(service);
     }
     return candidates.get(Math.floorMod(turn.getAndIncrement(), candidates.size())).uri();
-  }
-
-  /** Returns the override variable for a service, e.g. {@code SCRAPR_CONFIG_DISCOVERY_URL}. */
-  public static String overrideVariable(String service) {
-    return PeerOverrides.variable(service);
   }
 }

@@ -39,15 +39,15 @@ import org.slf4j.LoggerFactory;
  * reduction loop, the collection reads, HTTP and discovery. The {@link ServiceAssembly} owns every
  * part and closes them newest first, on a stop or on a start that fails part way.
  */
-public final class App implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(App.class);
+public final class Datasource implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Datasource.class);
 
   /** The tailer's name: its checkpoint id, so it must stay the same across restarts. */
   private static final String TAILER = "items";
 
   private final ServiceAssembly parts;
 
-  private App(ServiceAssembly parts) {
+  private Datasource(ServiceAssembly parts) {
     this.parts = parts;
   }
 
@@ -58,7 +58,7 @@ public final class App implements AutoCloseable {
    * @param discovery where it registers as {@code datasource}
    * @return the running service
    */
-  public static App start(DatasourceSettings settings, Discovery discovery) {
+  public static Datasource start(DatasourceSettings settings, Discovery discovery) {
     log.info("{}: starting ({})", DatasourceSettings.NAME, settings.describe());
     return ServiceAssembly.assemble(
         settings.service(), discovery, parts -> assemble(parts, settings));
@@ -68,7 +68,7 @@ public final class App implements AutoCloseable {
    * Declares the parts in the order they start: MongoDB, the lease, the tailer, the reduction,
    * HTTP, then the registration. Closing runs in reverse: deregistered first, MongoDB closed last.
    */
-  private static App assemble(ServiceAssembly parts, DatasourceSettings settings) {
+  private static Datasource assemble(ServiceAssembly parts, DatasourceSettings settings) {
     MongoClient mongo = parts.own("mongodb", MongoConnections.connect(settings.mongoUri()));
     MongoDatabase database = mongo.getDatabase(settings.database());
     Clock clock = Clock.systemUTC();
@@ -99,7 +99,7 @@ public final class App implements AutoCloseable {
                 items,
                 new Checkpoints(database),
                 new ItemStager(database),
-                settings.tailerReopenBackoff(),
+                settings.tailing().reopenPause(),
                 settings.tailing().holeGrace(),
                 lease,
                 parts.metrics())
@@ -130,7 +130,7 @@ public final class App implements AutoCloseable {
           problems.addTo(routes);
         });
     parts.register(List.of());
-    return new App(parts);
+    return new Datasource(parts);
   }
 
   /** Returns the HTTP port. */
@@ -149,7 +149,7 @@ public final class App implements AutoCloseable {
   }
 
   /** Reads the settings from an environment; for tests and the standalone mode. */
-  public static App start(Env env, Discovery discovery) {
+  public static Datasource start(Env env, Discovery discovery) {
     return start(DatasourceSettings.from(env), discovery);
   }
 

@@ -40,8 +40,8 @@ import redis.clients.jedis.UnifiedJedis;
  * fetcher, the Quartz schedule, the Redis spool and its drainer with their shared delivery state,
  * HTTP and discovery. Several can run in one JVM, one per configuration.
  */
-public final class App implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(App.class);
+public final class Scraper implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Scraper.class);
 
   /** The longest {@link #close()} waits for a running scrape to end once it was told to stop. */
   static final Duration STOP_WAIT = Duration.ofSeconds(10);
@@ -49,7 +49,7 @@ public final class App implements AutoCloseable {
   private final String configId;
   private final ServiceAssembly parts;
 
-  private App(String configId, ServiceAssembly parts) {
+  private Scraper(String configId, ServiceAssembly parts) {
     this.configId = configId;
     this.parts = parts;
   }
@@ -63,7 +63,7 @@ public final class App implements AutoCloseable {
    * @param discovery where it registers and finds config-discovery and the datasource
    * @return the running scraper
    */
-  public static App start(ScraperSettings settings, Discovery discovery) {
+  public static Scraper start(ScraperSettings settings, Discovery discovery) {
     log.info("scraper {}: starting ({})", settings.configId(), settings.describe());
     return ServiceAssembly.assemble(
         settings.service(),
@@ -73,7 +73,7 @@ public final class App implements AutoCloseable {
   }
 
   /** Reads the settings from an environment; for tests and the standalone mode. */
-  public static App start(Env env, Discovery discovery) {
+  public static Scraper start(Env env, Discovery discovery) {
     return start(ScraperSettings.from(env), discovery);
   }
 
@@ -105,19 +105,18 @@ public final class App implements AutoCloseable {
   }
 
   /** Opens and starts the parts in order; the assembly closes them newest first. */
-  private static App assemble(
+  private static Scraper assemble(
       ServiceAssembly parts, ScraperSettings settings, Discovery discovery) {
     String id = settings.configId();
     UnifiedJedis redis = parts.own("redis", RedisClient.create(URI.create(settings.redisUrl())));
     ScraperMetrics metrics = new ScraperMetrics(parts.metrics(), id);
 
-    PeerLocator peers = new PeerLocator(discovery, settings.env());
     ServiceSettings service = settings.service();
-    ServiceClient configClient =
-        new ServiceClient(
-            peers, service.apiToken(), Duration.ofSeconds(5), 3, Duration.ofMillis(200));
+    PeerLocator peers = new PeerLocator(discovery, service.peers());
+    ServiceClient configClient = new ServiceClient(peers, service.apiToken(), service.peerCalls());
     // One attempt per call: the drainer retries with its own backoff, keeping the order.
-    ItemsClient datasource = new ItemsClient(peers, service.apiToken(), Duration.ofSeconds(10));
+    ItemsClient datasource =
+        new ItemsClient(new ServiceClient(peers, service.apiToken(), service.peerCalls().once()));
     ConfigurationKeeper keeper =
         new ConfigurationKeeper(
             id, new ConfigurationSourceLoader(new ConfigurationSource(configClient, redis, id)));
@@ -182,7 +181,7 @@ public final class App implements AutoCloseable {
               // start returned: the assembly still owns it, and closes it at once if it stopped.
               parts.register(tags(id, configuration));
             }));
-    return new App(id, parts);
+    return new Scraper(id, parts);
   }
 
   private static void stopRun(String configId, ScrapeRunner runner, GuardedHttp http) {

@@ -10,6 +10,7 @@ import io.scrapr.common.service.DiscoveryChoice;
 import io.scrapr.common.service.ServiceAssembly;
 import io.scrapr.common.service.ServiceMain;
 import io.scrapr.common.settings.Env;
+import io.scrapr.common.settings.ServiceSettings;
 import io.scrapr.endpoint.client.DatasourceCollectionSource;
 import io.scrapr.endpoint.core.CollectionRefresher;
 import io.scrapr.endpoint.core.CollectionView;
@@ -17,7 +18,6 @@ import io.scrapr.endpoint.core.RefreshSchedule;
 import io.scrapr.endpoint.store.RedisSnapshotCache;
 import io.scrapr.endpoint.web.CollectionRoutes;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,13 +28,13 @@ import redis.clients.jedis.UnifiedJedis;
  * The endpoint wired together: its configuration, the Redis copy, the refresher following the
  * datasource, HTTP, and its registration in discovery.
  */
-public final class App implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(App.class);
+public final class Endpoint implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Endpoint.class);
 
   private final ServiceAssembly parts;
   private final String configId;
 
-  private App(ServiceAssembly parts, String configId) {
+  private Endpoint(ServiceAssembly parts, String configId) {
     this.parts = parts;
     this.configId = configId;
   }
@@ -48,26 +48,29 @@ public final class App implements AutoCloseable {
    *     endpoint}
    * @return the running endpoint
    */
-  public static App start(EndpointSettings settings, Discovery discovery) {
+  public static Endpoint start(EndpointSettings settings, Discovery discovery) {
     log.info("endpoint[config={}]: starting ({})", settings.configId(), settings.describe());
     return ServiceAssembly.assemble(
         settings.service(), discovery, parts -> assemble(parts, settings, discovery));
   }
 
   /** Reads the settings from an environment; for tests and the standalone mode. */
-  public static App start(Env env, Discovery discovery) {
+  public static Endpoint start(Env env, Discovery discovery) {
     return start(EndpointSettings.from(env), discovery);
   }
 
-  private static App assemble(
+  private static Endpoint assemble(
       ServiceAssembly parts, EndpointSettings settings, Discovery discovery) {
     UnifiedJedis redis = parts.own("redis", RedisClient.create(settings.redisUrl()));
-    PeerLocator locator = new PeerLocator(discovery, settings.env());
-    var token = settings.service().apiToken();
+    ServiceSettings service = settings.service();
+    PeerLocator locator = new PeerLocator(discovery, service.peers());
+    var token = service.apiToken();
     EndpointConfiguration config =
         EndpointConfiguration.of(
             new ConfigurationSource(
-                    ServiceClient.withDefaults(locator, token), redis, settings.configId())
+                    new ServiceClient(locator, token, service.peerCalls()),
+                    redis,
+                    settings.configId())
                 .load());
     log.info(
         "endpoint[config={}]: serving collection {}, checked for changes every {} ms (ttl {} s)",
@@ -79,15 +82,18 @@ public final class App implements AutoCloseable {
     CollectionView view = new CollectionView(config.collection(), parts.metrics());
     RedisSnapshotCache cache = new RedisSnapshotCache(redis, config.id(), config.collection());
     serveCachedCopy(cache, view, config);
-    // Two quick attempts: a failed read is tried again at the next poll anyway.
+    // A whole read may be large; a failed one is tried again at the next poll anyway.
     ServiceClient datasource =
-        new ServiceClient(locator, token, Duration.ofSeconds(60), 2, Duration.ofMillis(250));
+        new ServiceClient(
+            locator,
+            token,
+            service.peerCalls().withTimeout(settings.readTimeout()).withAttempts(2));
+    ServiceClient checks = new ServiceClient(locator, token, service.peerCalls().once());
     CollectionRefresher refresher =
         new CollectionRefresher(
             config.id(),
             config.collection(),
-            new DatasourceCollectionSource(
-                datasource, locator, token, config.id(), config.collection()),
+            new DatasourceCollectionSource(datasource, checks, config.id(), config.collection()),
             cache,
             view,
             new RefreshSchedule(settings.refreshPoll(), config.ttl(), settings.readAttempts()),
@@ -101,7 +107,7 @@ public final class App implements AutoCloseable {
         List.of(
             ServiceInstance.tag("collection", config.collection()),
             ServiceInstance.tag("config", config.id())));
-    return new App(parts, config.id());
+    return new Endpoint(parts, config.id());
   }
 
   /** Serves the copy kept in Redis, if any, until the datasource answers. */

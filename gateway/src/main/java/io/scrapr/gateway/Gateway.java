@@ -16,12 +16,12 @@ import org.slf4j.LoggerFactory;
  * The gateway wired together: one public port that routes {@code /api/{collection}} to the endpoint
  * instances found in discovery.
  */
-public final class GatewayApp implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(GatewayApp.class);
+public final class Gateway implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Gateway.class);
 
   private final ServiceAssembly parts;
 
-  private GatewayApp(ServiceAssembly parts) {
+  private Gateway(ServiceAssembly parts) {
     this.parts = parts;
   }
 
@@ -32,18 +32,18 @@ public final class GatewayApp implements AutoCloseable {
    * @param discovery where it finds the endpoints, and registers as {@code gateway}
    * @return the running gateway
    */
-  public static GatewayApp start(GatewaySettings settings, Discovery discovery) {
+  public static Gateway start(GatewaySettings settings, Discovery discovery) {
     log.info("gateway: starting ({})", settings.describe());
     return ServiceAssembly.assemble(
         settings.service(), discovery, parts -> assemble(parts, settings, discovery));
   }
 
   /** Reads the settings from an environment; for tests and the standalone mode. */
-  public static GatewayApp start(Env env, Discovery discovery) {
+  public static Gateway start(Env env, Discovery discovery) {
     return start(GatewaySettings.from(env), discovery);
   }
 
-  private static GatewayApp assemble(
+  private static Gateway assemble(
       ServiceAssembly parts, GatewaySettings settings, Discovery discovery) {
     Counter unreachable =
         Counter.builder("scrapr.gateway.endpoint.unreachable")
@@ -61,7 +61,7 @@ public final class GatewayApp implements AutoCloseable {
         List.of(new HealthCheck("discovery", () -> discovery.healthy("endpoint"))),
         new GatewayRoutes(directory, client, listing, unreachable)::addTo);
     parts.register(List.of());
-    return new GatewayApp(parts);
+    return new Gateway(parts);
   }
 
   /** Returns the HTTP port. */
