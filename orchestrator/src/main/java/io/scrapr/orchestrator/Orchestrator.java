@@ -105,7 +105,7 @@ public final class Orchestrator implements AutoCloseable {
             new PeerLocator(discovery, settings.service().peers()),
             settings.service().apiToken(),
             settings.service().peerCalls());
-    return new ConfigDiscoveryCatalog(client);
+    return new ConfigDiscoveryCatalog(client, settings.catalogReread(), Clock.systemUTC());
   }
 
   /** Runs the orchestrator as a process against the Swarm the environment names. */

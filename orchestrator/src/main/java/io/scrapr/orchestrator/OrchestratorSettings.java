@@ -30,13 +30,17 @@ import java.util.regex.Pattern;
  *     configurations
  * @param reconcileInterval {@code SCRAPR_RECONCILE_MS} (default 10000): the longest pause between
  *     full rounds
+ * @param catalogReread {@code SCRAPR_CATALOG_REREAD_MS} (default 300000): the longest the
+ *     orchestrator keeps confirming its copy of the configurations with one conditional request
+ *     before it reads every page again; 0 reads every page every round
  */
 public record OrchestratorSettings(
     ServiceSettings service,
     ServiceTemplate template,
     SwarmOptions swarm,
     Duration pollInterval,
-    Duration reconcileInterval) {
+    Duration reconcileInterval,
+    Duration catalogReread) {
   /** The service's name in discovery and logs. */
   public static final String NAME = "orchestrator";
 
@@ -55,7 +59,8 @@ public record OrchestratorSettings(
         template(env, service.apiToken()),
         swarm(env),
         env.millis("SCRAPR_POLL_MS", 500, 50, 60_000),
-        env.millis("SCRAPR_RECONCILE_MS", 10_000, 100, 3_600_000));
+        env.millis("SCRAPR_RECONCILE_MS", 10_000, 100, 3_600_000),
+        env.millis("SCRAPR_CATALOG_REREAD_MS", 300_000, 0, 86_400_000));
   }
 
   public OrchestratorSettings {
@@ -64,6 +69,7 @@ public record OrchestratorSettings(
     Objects.requireNonNull(swarm, "swarm");
     Objects.requireNonNull(pollInterval, "pollInterval");
     Objects.requireNonNull(reconcileInterval, "reconcileInterval");
+    Objects.requireNonNull(catalogReread, "catalogReread");
   }
 
   /** Describes the settings for the start-up log line, secrets masked. */
@@ -79,6 +85,8 @@ public record OrchestratorSettings(
         + pollInterval.toMillis()
         + " reconcileMs="
         + reconcileInterval.toMillis()
+        + " catalogRereadMs="
+        + catalogReread.toMillis()
         + " taskRestartDelayMs="
         + swarm.restartDelay().toMillis()
         + " taskRestartWindowMs="

@@ -28,6 +28,7 @@ class OrchestratorSettingsTest {
     assertThat(settings.swarm().endpointMode()).isEqualTo(EndpointMode.VIP);
     assertThat(settings.pollInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(settings.reconcileInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(settings.catalogReread()).isEqualTo(Duration.ofMinutes(5));
   }
 
   @Test

@@ -14,6 +14,13 @@ public interface ConfigurationRepository {
   /** Finds a configuration by id. */
   Optional<StoredConfiguration> find(String id);
 
+  /**
+   * Returns the version of the configurations as a whole: it changes with every insert,
+   * replacement, claim and delete, on every replica. Read it before a list: the list is then at
+   * least as new as the version.
+   */
+  String listingVersion();
+
   /** Lists configurations matching a query, oldest first. */
   List<StoredConfiguration> list(ConfigurationQuery query);
 

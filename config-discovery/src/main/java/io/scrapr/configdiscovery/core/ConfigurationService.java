@@ -67,6 +67,14 @@ public final class ConfigurationService {
         .orElseThrow(() -> notFound(id));
   }
 
+  /**
+   * Returns the version of the configurations as a whole, which changes with every write; read it
+   * before {@link #list}, so the list is at least as new as the version.
+   */
+  public String listingVersion() {
+    return configurations.listingVersion();
+  }
+
   /** Lists configurations. */
   public List<StoredConfiguration> list(ConfigurationQuery query) {
     return configurations.list(query);

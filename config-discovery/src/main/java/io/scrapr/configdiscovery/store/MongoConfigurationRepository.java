@@ -23,28 +23,41 @@ import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
-/** The materialised configurations, in the {@code configurations} collection. */
+/**
+ * The materialised configurations, in the {@code configurations} collection; every write raises
+ * their version ({@code configuration_versions}).
+ */
 public final class MongoConfigurationRepository implements ConfigurationRepository {
   private final MongoCollection<Document> collection;
+  private final MongoListingVersion version;
 
   /** Uses the {@code configurations} collection of a database, creating its indexes. */
   public MongoConfigurationRepository(MongoDatabase database) {
     this.collection = database.getCollection("configurations");
+    this.version = new MongoListingVersion(database);
     collection.createIndex(Indexes.ascending("type", "collection"));
     collection.createIndex(Indexes.ascending("container"));
   }
 
   @Override
   public boolean insertIfAbsent(StoredConfiguration c) {
-    try {
-      collection.insertOne(toDocument(c));
-      return true;
-    } catch (MongoWriteException e) {
-      if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-        return false;
-      }
-      throw e;
-    }
+    return version.around(
+        () -> {
+          try {
+            collection.insertOne(toDocument(c));
+            return true;
+          } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+              return false;
+            }
+            throw e;
+          }
+        });
+  }
+
+  @Override
+  public String listingVersion() {
+    return version.current();
   }
 
   @Override
@@ -75,13 +88,15 @@ public final class MongoConfigurationRepository implements ConfigurationReposito
   @Override
   public Optional<StoredConfiguration> replace(String id, ObjectNode configuration, Instant now) {
     Document updated =
-        collection.findOneAndUpdate(
-            Filters.eq("_id", id),
-            Updates.combine(
-                Updates.set("configuration", ConfigurationJson.write(configuration)),
-                Updates.set("updatedAt", Date.from(now)),
-                Updates.inc("version", 1L)),
-            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        version.around(
+            () ->
+                collection.findOneAndUpdate(
+                    Filters.eq("_id", id),
+                    Updates.combine(
+                        Updates.set("configuration", ConfigurationJson.write(configuration)),
+                        Updates.set("updatedAt", Date.from(now)),
+                        Updates.inc("version", 1L)),
+                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
     return Optional.ofNullable(updated).map(this::fromDocument);
   }
 
@@ -89,12 +104,16 @@ public final class MongoConfigurationRepository implements ConfigurationReposito
   public ClaimOutcome claim(String id, String container, Instant now) {
     // One atomic update: only an unassigned configuration, or one this container holds, matches.
     Document claimed =
-        collection.findOneAndUpdate(
-            Filters.and(
-                Filters.eq("_id", id),
-                Filters.or(Filters.eq("container", null), Filters.eq("container", container))),
-            Updates.combine(
-                Updates.set("container", container), Updates.set("updatedAt", Date.from(now))));
+        version.around(
+            () ->
+                collection.findOneAndUpdate(
+                    Filters.and(
+                        Filters.eq("_id", id),
+                        Filters.or(
+                            Filters.eq("container", null), Filters.eq("container", container))),
+                    Updates.combine(
+                        Updates.set("container", container),
+                        Updates.set("updatedAt", Date.from(now)))));
     if (claimed != null) {
       return ClaimOutcome.CLAIMED;
     }
@@ -103,7 +122,7 @@ public final class MongoConfigurationRepository implements ConfigurationReposito
 
   @Override
   public boolean delete(String id) {
-    return collection.deleteOne(Filters.eq("_id", id)).getDeletedCount() > 0;
+    return version.around(() -> collection.deleteOne(Filters.eq("_id", id)).getDeletedCount() > 0);
   }
 
   @Override

@@ -101,6 +101,10 @@ public final class ConfigurationRoutes {
     ctx.status(204);
   }
 
+  /**
+   * A page of the list, with the version of all configurations as its {@code ETag}: {@code
+   * If-None-Match} with it gets a {@code 304} while nothing changed, at the cost of one look-up.
+   */
   private void list(Context ctx) {
     List<FieldError> errors = new ArrayList<>();
     Optional<ConfigurationType> type =
@@ -116,6 +120,14 @@ public final class ConfigurationRoutes {
       throw new ValidationException(errors);
     }
     Caller caller = Caller.of(ctx);
+    // The version first: every write finished before it is in the page read after it, and one
+    // under way raises the version again as it ends, so the reader's next check reads again.
+    String tag = ListingTag.of(service.listingVersion(), caller);
+    ctx.header("ETag", tag);
+    if (ListingTag.matches(ctx.header("If-None-Match"), tag)) {
+      ctx.status(304);
+      return;
+    }
     ctx.json(
         service
             .list(

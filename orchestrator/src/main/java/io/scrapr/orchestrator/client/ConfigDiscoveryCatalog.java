@@ -1,74 +1,63 @@
 package io.scrapr.orchestrator.client;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.scrapr.common.api.StoredConfiguration;
 import io.scrapr.common.client.ServiceClient;
 import io.scrapr.common.client.ServiceResponse;
-import io.scrapr.common.json.Json;
 import io.scrapr.orchestrator.core.ClaimResult;
 import io.scrapr.orchestrator.core.ConfigurationCatalog;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** The configuration catalog over config-discovery's HTTP API. */
+/**
+ * The configuration catalog over config-discovery's HTTP API. Lists are read page by page and kept;
+ * while config-discovery answers {@code 304} to a copy's tag, the copy is used again, so a full
+ * round over an unchanged store costs one request.
+ */
 public final class ConfigDiscoveryCatalog implements ConfigurationCatalog {
-  private static final Logger log = LoggerFactory.getLogger(ConfigDiscoveryCatalog.class);
   private static final String SERVICE = "config-discovery";
 
-  /** config-discovery's largest page. */
-  static final int PAGE = 1000;
-
-  /** A bound on one listing, so a runaway answer cannot keep a round going for ever. */
-  private static final int MAX_PAGES = 1000;
-
-  // A tolerant reader: a field config-discovery adds later must not stop the orchestrator.
-  private static final ObjectReader READER =
-      Json.mapper()
-          .readerFor(StoredConfiguration.class)
-          .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  /**
+   * How long a copy is confirmed with one request by default ({@code SCRAPR_CATALOG_REREAD_MS}).
+   */
+  public static final Duration DEFAULT_REREAD = Duration.ofMinutes(5);
 
   private final ServiceClient client;
+  private final PagedListing all;
+  private final PagedListing unassigned;
 
-  /** Creates the catalog over a client that finds config-discovery. */
+  /** Creates the catalog over a client that finds config-discovery, with the default re-read. */
   public ConfigDiscoveryCatalog(ServiceClient client) {
+    this(client, DEFAULT_REREAD, Clock.systemUTC());
+  }
+
+  /**
+   * Creates the catalog.
+   *
+   * @param client finds and calls config-discovery
+   * @param rereadAfter the longest a copy of a list is confirmed with one request before every page
+   *     is read again; zero reads every page every time
+   * @param clock tells a copy's age
+   */
+  public ConfigDiscoveryCatalog(ServiceClient client, Duration rereadAfter, Clock clock) {
     this.client = client;
+    this.all = new PagedListing(client, "/configurations?", rereadAfter, clock);
+    this.unassigned =
+        new PagedListing(client, "/configurations?container=null&", rereadAfter, clock);
   }
 
   @Override
   public List<StoredConfiguration> all() {
-    return everyPage("/configurations?");
+    return all.read();
   }
 
   @Override
   public List<StoredConfiguration> unassigned() {
-    return everyPage("/configurations?container=null&");
-  }
-
-  /**
-   * Reads every page of a listing. Configurations claimed or deleted while it pages can shift the
-   * later pages, so one may be passed over in this round; the next round sees it.
-   */
-  private List<StoredConfiguration> everyPage(String query) {
-    List<StoredConfiguration> all = new ArrayList<>();
-    for (int page = 0; page < MAX_PAGES; page++) {
-      JsonNode body = listing(query + "limit=" + PAGE + "&offset=" + page * PAGE);
-      readInto(body, all);
-      if (body.size() < PAGE) {
-        return all;
-      }
-    }
-    log.warn(
-        "orchestrator: more than {} configurations; reconciling the first of them", all.size());
-    return all;
+    return unassigned.read();
   }
 
   @Override
@@ -78,7 +67,7 @@ public final class ConfigDiscoveryCatalog implements ConfigurationCatalog {
       return Optional.empty();
     }
     requireOk(response, "GET " + path(id));
-    return Optional.of(read(response.json()));
+    return Optional.of(PagedListing.read(response.json()));
   }
 
   @Override
@@ -94,36 +83,6 @@ public final class ConfigDiscoveryCatalog implements ConfigurationCatalog {
         yield ClaimResult.CLAIMED;
       }
     };
-  }
-
-  private JsonNode listing(String path) {
-    ServiceResponse response = client.get(SERVICE, path);
-    requireOk(response, "GET " + path);
-    JsonNode body = response.json();
-    if (!body.isArray()) {
-      throw new IllegalStateException(SERVICE + " answered GET " + path + " with a non-array");
-    }
-    return body;
-  }
-
-  private static void readInto(JsonNode body, List<StoredConfiguration> configurations) {
-    for (JsonNode item : body) {
-      try {
-        configurations.add(read(item));
-      } catch (IllegalStateException e) {
-        log.warn("orchestrator: skipping a configuration: {}", e.getMessage());
-      }
-    }
-  }
-
-  private static StoredConfiguration read(JsonNode item) {
-    try {
-      return READER.readValue(item);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalStateException(
-          "unreadable configuration " + item.path("id").asText("<no id>") + ": " + e.getMessage(),
-          e);
-    }
   }
 
   private static void requireOk(ServiceResponse response, String call) {

@@ -26,6 +26,7 @@ public final class Reconciler {
   private final ConfigurationCatalog catalog;
   private final Runtime runtime;
   private final SpecFactory specs;
+  private final SpecDigests digests;
   private final ReconcileMetrics metrics;
   private final Clock clock;
 
@@ -47,6 +48,7 @@ public final class Reconciler {
     this.catalog = catalog;
     this.runtime = runtime;
     this.specs = specs;
+    this.digests = new SpecDigests(specs);
     this.metrics = new ReconcileMetrics(registry);
     this.clock = clock;
   }
@@ -69,13 +71,16 @@ public final class Reconciler {
     }
     Set<String> wanted = new HashSet<>();
     Set<String> unassigned = new HashSet<>();
+    Set<String> seen = new HashSet<>();
     List<ConfigurationStatus> statuses = new ArrayList<>();
     for (StoredConfiguration configuration : configurations) {
+      seen.add(configuration.id());
       if (configuration.container() == null) {
         unassigned.add(configuration.id());
       }
       reconcile(configuration, running, wanted).ifPresent(statuses::add);
     }
+    digests.keepOnly(seen);
     removeOrphans(running, wanted);
     metrics.run();
     return new ReconcileReport(clock.instant(), statuses, unassigned);
@@ -110,9 +115,9 @@ public final class Reconciler {
     wanted.add(name);
     RunningService current = running.get(name);
     try {
-      ServiceSpec spec = specs.of(c, name);
-      if (current == null || !current.matches(spec)) {
-        runtime.apply(spec);
+      // The spec is built only to apply it; an unchanged one is known by its hash.
+      if (current == null || !digests.of(c, name).matches(current)) {
+        runtime.apply(specs.of(c, name));
         String action = current == null || current.specHash().isEmpty() ? "create" : "update";
         metrics.action(action);
         log.info(

@@ -32,7 +32,11 @@ public final class SpecFactory {
     this.credentials = Objects.requireNonNull(credentials, "credentials");
   }
 
-  /** Returns the spec of the service named {@code name} that runs {@code configuration}. */
+  /**
+   * Returns the spec of the service named {@code name} that runs {@code configuration}. It depends
+   * on the configuration's id, type, collection and version only (and on the template): {@link
+   * SpecDigests} keeps hashes on that promise, so a new input here must join its key.
+   */
   public ServiceSpec of(StoredConfiguration configuration, String name) {
     Optional<CompanionRedis> redis =
         template.sharedRedisUrl().isPresent()

@@ -17,7 +17,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads the scoped services and their tasks from the Swarm and reports them per service name. */
+/**
+ * Reads the scoped services and their tasks from the Swarm and reports them per service name: two
+ * engine calls, whatever the number of services.
+ */
 final class SwarmServiceView {
   private static final Logger log = LoggerFactory.getLogger(SwarmServiceView.class);
 
@@ -94,14 +97,25 @@ final class SwarmServiceView {
     }
   }
 
+  /**
+   * The tasks of the scope's services, by service id, in one call whatever their number: the task
+   * label filter matches the labels of a task's service, so the request stays short where a filter
+   * naming every service id would grow with each configuration (past what proxies in front of the
+   * engine accept).
+   */
   private Map<String, List<Task>> tasksOf(java.util.Collection<Service> services) {
     if (services.isEmpty()) {
       return Map.of();
     }
-    String[] ids = services.stream().map(Service::getId).toArray(String[]::new);
     Map<String, List<Task>> byService = new HashMap<>();
-    for (Task task : docker.listTasksCmd().withServiceFilter(ids).exec()) {
-      byService.computeIfAbsent(task.getServiceId(), id -> new ArrayList<>()).add(task);
+    services.forEach(service -> byService.put(service.getId(), new ArrayList<>()));
+    for (Task task :
+        docker.listTasksCmd().withLabelFilter(Map.of(SwarmLabels.SCOPE, scope)).exec()) {
+      // Companions' tasks come too; only the main services' are reported.
+      List<Task> of = byService.get(task.getServiceId());
+      if (of != null) {
+        of.add(task);
+      }
     }
     return byService;
   }

@@ -7,18 +7,30 @@ import io.scrapr.common.api.StoredConfiguration;
 import io.scrapr.common.json.Json;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The part of config-discovery the orchestrator calls, in memory, on a free loopback port: list
- * (with {@code container=null}), look up, claim. The test adds and deletes configurations directly.
+ * (with {@code container=null}, and an {@code ETag} that every change moves, answering {@code
+ * If-None-Match} with {@code 304} as config-discovery does), look up, claim. The test adds and
+ * deletes configurations directly.
  */
 public final class StubConfigDiscovery implements AutoCloseable {
   private final Map<String, StoredConfiguration> configurations = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicInteger listings =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger listings = new AtomicInteger();
+  private final AtomicInteger notModified = new AtomicInteger();
+  private final AtomicInteger claims = new AtomicInteger();
+  private final AtomicLong version = new AtomicLong();
+  private final List<String> ifNoneMatch = Collections.synchronizedList(new ArrayList<>());
+  private volatile boolean tags = true;
   private final Javalin javalin;
 
   private StubConfigDiscovery() {
@@ -49,11 +61,18 @@ public final class StubConfigDiscovery implements AutoCloseable {
   /** Adds or replaces a configuration. */
   public void add(StoredConfiguration configuration) {
     configurations.put(configuration.id(), configuration);
+    version.incrementAndGet();
   }
 
   /** Deletes a configuration. */
   public void delete(String id) {
     configurations.remove(id);
+    version.incrementAndGet();
+  }
+
+  /** Answers lists without an {@code ETag}, as a config-discovery from before versions did. */
+  public void withoutTags() {
+    tags = false;
   }
 
   /** Returns a configuration as it is now. */
@@ -61,9 +80,26 @@ public final class StubConfigDiscovery implements AutoCloseable {
     return Optional.ofNullable(configurations.get(id));
   }
 
-  /** Returns how many list requests it answered. */
+  /** Returns how many list requests it answered, {@code 304}s included. */
   public int listings() {
     return listings.get();
+  }
+
+  /** Returns how many list requests it answered with {@code 304}. */
+  public int notModified() {
+    return notModified.get();
+  }
+
+  /** Returns how many claims it answered. */
+  public int claims() {
+    return claims.get();
+  }
+
+  /** Returns the {@code If-None-Match} header of each list request, empty when it had none. */
+  public List<String> ifNoneMatchSent() {
+    synchronized (ifNoneMatch) {
+      return List.copyOf(ifNoneMatch);
+    }
   }
 
   /**
@@ -72,13 +108,25 @@ public final class StubConfigDiscovery implements AutoCloseable {
    */
   private void list(Context ctx) {
     listings.incrementAndGet();
+    String sent = ctx.header("If-None-Match");
+    ifNoneMatch.add(sent == null ? "" : sent);
+    // The version before the page, as config-discovery reads it: the page is at least as new.
+    String tag = "\"v" + version.get() + "\"";
+    if (tags) {
+      ctx.header("ETag", tag);
+      if (tag.equals(sent)) {
+        notModified.incrementAndGet();
+        ctx.status(304);
+        return;
+      }
+    }
     boolean unassignedOnly = "null".equals(ctx.queryParam("container"));
     int limit = Integer.parseInt(Optional.ofNullable(ctx.queryParam("limit")).orElse("100"));
     int offset = Integer.parseInt(Optional.ofNullable(ctx.queryParam("offset")).orElse("0"));
     ctx.json(
         configurations.values().stream()
             .filter(c -> !unassignedOnly || c.container() == null)
-            .sorted(java.util.Comparator.comparing(StoredConfiguration::id))
+            .sorted(Comparator.comparing(StoredConfiguration::id))
             .skip(offset)
             .limit(limit)
             .toList());
@@ -94,6 +142,7 @@ public final class StubConfigDiscovery implements AutoCloseable {
   }
 
   private void claim(Context ctx) throws Exception {
+    claims.incrementAndGet();
     String container = Json.mapper().readTree(ctx.body()).path("container").asText();
     StoredConfiguration claimed =
         configurations.computeIfPresent(
@@ -115,6 +164,7 @@ public final class StubConfigDiscovery implements AutoCloseable {
     } else if (!container.equals(claimed.container())) {
       ctx.status(409).json(Map.of("title", "Conflict"));
     } else {
+      version.incrementAndGet();
       ctx.json(claimed);
     }
   }

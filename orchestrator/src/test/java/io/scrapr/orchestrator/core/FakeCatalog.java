@@ -17,6 +17,8 @@ final class FakeCatalog implements ConfigurationCatalog {
   private boolean down;
   private boolean lookupsFail;
   private String grabOnClaim;
+  private int listCalls;
+  private int findCalls;
 
   FakeCatalog(List<String> journal) {
     this.journal = journal;
@@ -56,6 +58,7 @@ final class FakeCatalog implements ConfigurationCatalog {
 
   @Override
   public synchronized List<StoredConfiguration> all() {
+    listCalls++;
     failIfDown();
     return configurations.values().stream().filter(c -> !hiddenFromList.contains(c.id())).toList();
   }
@@ -63,11 +66,14 @@ final class FakeCatalog implements ConfigurationCatalog {
   @Override
   public synchronized List<StoredConfiguration> unassigned() {
     failIfDown();
-    return all().stream().filter(c -> c.container() == null).toList();
+    return configurations.values().stream()
+        .filter(c -> !hiddenFromList.contains(c.id()) && c.container() == null)
+        .toList();
   }
 
   @Override
   public synchronized Optional<StoredConfiguration> find(String id) {
+    findCalls++;
     failIfDown();
     if (lookupsFail) {
       throw new IllegalStateException("config-discovery timed out");
@@ -93,6 +99,11 @@ final class FakeCatalog implements ConfigurationCatalog {
     configurations.put(id, Configurations.heldBy(c, container));
     journal.add("claim " + container);
     return ClaimResult.CLAIMED;
+  }
+
+  /** How many full lists and single look-ups were asked for so far. */
+  synchronized Map<String, Integer> calls() {
+    return Map.of("all", listCalls, "find", findCalls);
   }
 
   synchronized List<StoredConfiguration> snapshot() {

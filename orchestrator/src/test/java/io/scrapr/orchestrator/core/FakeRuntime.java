@@ -17,6 +17,9 @@ final class FakeRuntime implements Runtime {
   private final Map<String, io.scrapr.common.api.ConfigurationType> types = new LinkedHashMap<>();
   private final List<String> journal;
   private int failingApplies;
+  private int applyCalls;
+  private int removeCalls;
+  private int listCalls;
 
   FakeRuntime(List<String> journal) {
     this.journal = journal;
@@ -46,8 +49,14 @@ final class FakeRuntime implements Runtime {
     return new LinkedHashMap<>(companions);
   }
 
+  /** How often each operation was asked for so far: {@code apply}, {@code remove}, {@code list}. */
+  synchronized Map<String, Integer> calls() {
+    return Map.of("apply", applyCalls, "remove", removeCalls, "list", listCalls);
+  }
+
   @Override
   public synchronized void apply(ServiceSpec spec) {
+    applyCalls++;
     if (failingApplies > 0) {
       failingApplies--;
       throw new ServiceOperationException(spec.name(), "engine unreachable", null);
@@ -67,6 +76,7 @@ final class FakeRuntime implements Runtime {
 
   @Override
   public synchronized void remove(String serviceName) {
+    removeCalls++;
     boolean hadCompanion = companions.remove(serviceName) != null;
     if (services.remove(serviceName) != null || hadCompanion) {
       journal.add("remove " + serviceName);
@@ -75,6 +85,7 @@ final class FakeRuntime implements Runtime {
 
   @Override
   public synchronized List<RunningService> list() {
+    listCalls++;
     List<RunningService> running = new ArrayList<>();
     services.forEach(
         (name, spec) ->
