@@ -1,13 +1,15 @@
 package io.scrapr.gateway;
 
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.scrapr.common.discovery.Discovery;
 import io.scrapr.common.health.HealthCheck;
 import io.scrapr.common.service.DiscoveryChoice;
 import io.scrapr.common.service.ServiceAssembly;
 import io.scrapr.common.service.ServiceMain;
 import io.scrapr.common.settings.Env;
+import io.scrapr.common.work.Worker;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,21 +47,44 @@ public final class Gateway implements AutoCloseable {
 
   private static Gateway assemble(
       ServiceAssembly parts, GatewaySettings settings, Discovery discovery) {
-    Counter unreachable =
-        Counter.builder("scrapr.gateway.endpoint.unreachable")
-            .description("requests answered 503 because no endpoint of the collection answered")
-            .register(parts.metrics());
     Clock clock = Clock.systemUTC();
+    AnswerCache cache = new AnswerCache(settings.cache().maxBytes());
     EndpointDirectory directory =
-        new EndpointDirectory(discovery, settings.discoveryCache(), clock);
+        new EndpointDirectory(discovery, settings.discoveryCache(), clock, cache::retain);
+    Gauge.builder(
+            "scrapr.gateway.directory.age",
+            directory,
+            d ->
+                d.lookedUpAt()
+                    .map(at -> Duration.between(at, clock.instant()).toMillis() / 1000.0)
+                    .orElse(Double.NaN))
+        .description(
+            "seconds since the endpoints were last looked up in discovery; grows while it is down")
+        .baseUnit("seconds")
+        .register(parts.metrics());
+    // Looks the endpoints up ahead of the requests, so none waits on discovery (or on its
+    // timeouts while it is down), and the copies of a deleted collection go without a request.
+    parts.start(
+        Worker.every(
+            "gateway-directory",
+            Duration.ofMillis(Math.max(100, settings.discoveryCache().toMillis() / 2)),
+            directory::refresh));
     EndpointClient client =
         parts.own(
             "endpoint-client",
             new EndpointClient(settings.upstreamConnectTimeout(), settings.upstreamTimeout()));
+    AnswerRelay relay =
+        new AnswerRelay(
+            cache,
+            client,
+            settings.cache().revalidate(),
+            clock,
+            directory::forget,
+            new RelayMeters(parts.metrics(), cache));
     CollectionListing listing = new CollectionListing(directory, client, settings.listing(), clock);
     parts.serve(
-        List.of(new HealthCheck("discovery", () -> discovery.healthy("endpoint"))),
-        new GatewayRoutes(directory, client, listing, unreachable)::addTo);
+        List.of(new HealthCheck("discovery", directory::check)),
+        new GatewayRoutes(directory, relay, listing)::addTo);
     parts.register(List.of());
     return new Gateway(parts);
   }

@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param service the shared settings ({@code SCRAPR_PORT} default 8080, token, Consul)
  * @param upstreamTimeout {@code SCRAPR_UPSTREAM_TIMEOUT_SECONDS} (default 30): how long the gateway
- *     waits for an endpoint to start answering
+ *     waits for an endpoint's answer
  * @param upstreamConnectTimeout {@code SCRAPR_UPSTREAM_CONNECT_TIMEOUT_MS} (default 2000, from 100
  *     to 60000): how long the gateway tries to connect to one endpoint instance before it tries the
  *     next
@@ -18,13 +18,16 @@ import java.util.Objects;
  *     one lookup of the endpoints in discovery is used to route requests
  * @param listing how {@code GET /api} asks the endpoints for their counts ({@code
  *     SCRAPR_LISTING_*})
+ * @param cache how the endpoints' answers are kept and revalidated ({@code
+ *     SCRAPR_GATEWAY_CACHE_BYTES}, {@code SCRAPR_GATEWAY_REVALIDATE_MS})
  */
 public record GatewaySettings(
     ServiceSettings service,
     Duration upstreamTimeout,
     Duration upstreamConnectTimeout,
     Duration discoveryCache,
-    ListingLimits listing) {
+    ListingLimits listing,
+    CacheSettings cache) {
   /** The service's name in discovery and logs. */
   public static final String NAME = "gateway";
 
@@ -34,6 +37,7 @@ public record GatewaySettings(
     Objects.requireNonNull(upstreamConnectTimeout, "upstreamConnectTimeout");
     Objects.requireNonNull(discoveryCache, "discoveryCache");
     Objects.requireNonNull(listing, "listing");
+    Objects.requireNonNull(cache, "cache");
   }
 
   /** Reads and validates the settings. */
@@ -43,7 +47,8 @@ public record GatewaySettings(
         env.seconds("SCRAPR_UPSTREAM_TIMEOUT_SECONDS", 30, 1, 600),
         env.millis("SCRAPR_UPSTREAM_CONNECT_TIMEOUT_MS", 2000, 100, 60_000),
         env.millis("SCRAPR_DISCOVERY_CACHE_MS", 2000, 0, 60_000),
-        ListingLimits.from(env));
+        ListingLimits.from(env),
+        CacheSettings.from(env));
   }
 
   /** Describes the settings for the start-up log line, secrets masked. */
@@ -56,6 +61,8 @@ public record GatewaySettings(
         + "ms discoveryCache="
         + discoveryCache.toMillis()
         + "ms "
-        + listing.describe();
+        + listing.describe()
+        + " "
+        + cache.describe();
   }
 }

@@ -1,0 +1,167 @@
+package io.scrapr.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.scrapr.common.discovery.LocalDiscovery;
+import io.scrapr.common.settings.Env;
+import io.scrapr.endpoint.RunningEndpoint;
+import io.scrapr.endpoint.SampleItems;
+import io.scrapr.endpoint.StubConfigDiscovery;
+import io.scrapr.endpoint.StubDatasource;
+import io.scrapr.testkit.http.TestHttp;
+import io.scrapr.testkit.http.TestHttp.Response;
+import io.scrapr.testkit.redis.TestRedis;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway while its discovery (Consul) cannot be reached: it routes by the last directory it
+ * knew and stays healthy, and picks up what changed once discovery answers again. The endpoints
+ * still reach the registry; only the gateway's lookups fail.
+ */
+class DiscoveryOutageIT {
+  private static final Duration PATIENCE = Duration.ofSeconds(15);
+
+  private static TestRedis redis;
+  private LocalDiscovery registry;
+  private FlakyDiscovery gatewaysView;
+  private StubConfigDiscovery configDiscovery;
+  private StubDatasource datasource;
+  private final List<AutoCloseable> running = new ArrayList<>();
+  private String books;
+  private String films;
+
+  @BeforeAll
+  static void startRedis() {
+    redis = TestRedis.start();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+  }
+
+  @BeforeEach
+  void startServices() {
+    registry = new LocalDiscovery();
+    gatewaysView = new FlakyDiscovery(registry);
+    configDiscovery = StubConfigDiscovery.start(registry);
+    datasource = StubDatasource.start(registry);
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    books = "books-" + suffix;
+    films = "films-" + suffix;
+    datasource.put(books, SampleItems.titled("Book", 12));
+    datasource.put(films, SampleItems.titled("Film", 3));
+  }
+
+  @AfterEach
+  void stopServices() throws Exception {
+    for (AutoCloseable service : running) {
+      service.close();
+    }
+    datasource.close();
+    configDiscovery.close();
+  }
+
+  @Test
+  void while_discovery_is_down_requests_are_routed_to_the_last_known_endpoints() {
+    // Every request would look the endpoints up: the outage cannot hide behind a cached lookup.
+    TestHttp gateway = startGateway("0");
+    startEndpoint(books);
+    awaitTotal(gateway, "/api/" + books, 12);
+
+    gatewaysView.down(true);
+    int lookupsBefore = gatewaysView.lookups();
+
+    for (int limit = 1; limit <= 5; limit++) {
+      Response page = gateway.get("/api/" + books + "?limit=" + limit);
+      assertThat(page.status()).isEqualTo(200);
+      assertThat(page.json().path("items")).hasSize(limit);
+    }
+    assertThat(gateway.get("/api/no-such-collection").status()).isEqualTo(404);
+    assertThat(gateway.get("/api").json().get(0).path("total").asInt()).isEqualTo(12);
+    // Discovery is asked again about once a second, not once per request.
+    assertThat(gatewaysView.lookups() - lookupsBefore).isLessThan(5);
+  }
+
+  @Test
+  void while_discovery_is_down_the_gateway_stays_healthy() {
+    TestHttp gateway = startGateway("0");
+    startEndpoint(books);
+    awaitTotal(gateway, "/api/" + books, 12);
+
+    gatewaysView.down(true);
+    Response health = gateway.get("/health");
+
+    assertThat(health.status()).isEqualTo(200);
+    assertThat(health.json().path("status").asText()).isEqualTo("UP");
+  }
+
+  @Test
+  void what_changed_during_the_outage_is_routed_once_discovery_answers_again() {
+    TestHttp gateway = startGateway("0");
+    startEndpoint(books);
+    awaitTotal(gateway, "/api/" + books, 12);
+    gatewaysView.down(true);
+
+    startEndpoint(films);
+    assertThat(gateway.get("/api/" + films).status()).isEqualTo(404);
+    gatewaysView.down(false);
+
+    awaitTotal(gateway, "/api/" + films, 3);
+  }
+
+  @Test
+  void a_gateway_that_never_reached_discovery_is_unhealthy_and_answers_503() {
+    gatewaysView.down(true);
+    TestHttp gateway = startGateway("2000");
+
+    Response health = gateway.get("/health");
+    Response page = gateway.get("/api/" + books);
+
+    assertThat(health.status()).isEqualTo(503);
+    assertThat(health.json().path("checks").path("discovery").asText()).startsWith("DOWN");
+    assertThat(page.status()).isEqualTo(503);
+    assertThat(page.json().path("detail").asText()).contains("discovery is unreachable");
+    gatewaysView.down(false);
+    await().atMost(PATIENCE).until(() -> gateway.get("/health").status() == 200);
+  }
+
+  private TestHttp startGateway(String discoveryCacheMillis) {
+    Gateway app =
+        Gateway.start(
+            Env.of(
+                Map.of(
+                    "SCRAPR_PORT",
+                    "0",
+                    "SCRAPR_ADVERTISE_HOST",
+                    "127.0.0.1",
+                    "SCRAPR_DISCOVERY_CACHE_MS",
+                    discoveryCacheMillis)),
+            gatewaysView);
+    running.add(app);
+    return TestHttp.onPort(app.port());
+  }
+
+  private void startEndpoint(String collection) {
+    String configId = configDiscovery.addEndpoint(collection, 60);
+    running.add(0, RunningEndpoint.start(configId, redis.url(), registry));
+  }
+
+  private static void awaitTotal(TestHttp gateway, String path, int total) {
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () -> gateway.get(path),
+            r -> r.status() == 200 && r.json().path("total").asInt() == total);
+  }
+}

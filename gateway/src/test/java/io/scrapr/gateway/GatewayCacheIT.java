@@ -1,0 +1,294 @@
+package io.scrapr.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.scrapr.common.discovery.Discovery;
+import io.scrapr.common.discovery.LocalDiscovery;
+import io.scrapr.common.settings.Env;
+import io.scrapr.endpoint.RunningEndpoint;
+import io.scrapr.endpoint.SampleItems;
+import io.scrapr.endpoint.StubConfigDiscovery;
+import io.scrapr.endpoint.StubDatasource;
+import io.scrapr.testkit.http.TestHttp;
+import io.scrapr.testkit.http.TestHttp.Response;
+import io.scrapr.testkit.redis.TestRedis;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway's kept copies of the endpoints' answers, through real endpoints started with the
+ * endpoint's own test fixtures: served while the endpoint is down, revalidated within the bound,
+ * 304s from the copy, the byte bound, and the copies of a collection whose endpoint is gone.
+ */
+class GatewayCacheIT {
+  private static final Duration PATIENCE = Duration.ofSeconds(15);
+  private static final Duration REVALIDATE = CacheSettings.DEFAULT.revalidate();
+
+  private static TestRedis redis;
+  private LocalDiscovery discovery;
+  private StubConfigDiscovery configDiscovery;
+  private StubDatasource datasource;
+  private final List<AutoCloseable> running = new ArrayList<>();
+  private String books;
+  private TestHttp gateway;
+
+  @BeforeAll
+  static void startRedis() {
+    redis = TestRedis.start();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+  }
+
+  @BeforeEach
+  void startServices() {
+    discovery = new LocalDiscovery();
+    configDiscovery = StubConfigDiscovery.start(discovery);
+    datasource = StubDatasource.start(discovery);
+    books = "books-" + UUID.randomUUID().toString().substring(0, 8);
+    datasource.put(books, SampleItems.titled("Book", 12));
+  }
+
+  @AfterEach
+  void stopServices() throws Exception {
+    for (AutoCloseable service : running) {
+      service.close();
+    }
+    datasource.close();
+    configDiscovery.close();
+  }
+
+  @Test
+  void a_kept_page_is_served_while_its_endpoint_is_down_flagged_stale_once_a_revalidation_fails() {
+    startGateway(Map.of());
+    RunningEndpoint endpoint = startEndpoint(new StickyDiscovery(discovery), 60);
+    Response page = keep("/api/" + books + "?limit=5");
+
+    endpoint.close();
+
+    Response during = gateway.get("/api/" + books + "?limit=5");
+    assertThat(during.status()).isEqualTo(200);
+    assertThat(during.text()).isEqualTo(page.text());
+    Response flagged =
+        await()
+            .atMost(PATIENCE)
+            .until(
+                () -> gateway.get("/api/" + books + "?limit=5"),
+                r -> r.header("X-Scrapr-Stale").isPresent());
+    assertThat(flagged.status()).isEqualTo(200);
+    assertThat(flagged.header("X-Scrapr-Stale")).contains("true");
+    assertThat(flagged.text()).isEqualTo(page.text());
+    assertThat(flagged.header("ETag")).isEqualTo(page.header("ETag"));
+    assertThat(flagged.header("X-Total-Count")).contains("12");
+    assertThat(flagged.header("Content-Type")).isEqualTo(page.header("Content-Type"));
+  }
+
+  @Test
+  void the_endpoints_stale_flag_stays_with_the_kept_page_while_the_endpoint_is_down() {
+    startGateway(Map.of());
+    RunningEndpoint endpoint = startEndpoint(new StickyDiscovery(discovery), 1);
+    keep("/api/" + books);
+    datasource.stop();
+    await()
+        .atMost(PATIENCE)
+        .until(() -> gateway.get("/api/" + books).header("X-Scrapr-Stale").isPresent());
+
+    endpoint.close();
+
+    Response during = gateway.get("/api/" + books);
+    assertThat(during.status()).isEqualTo(200);
+    assertThat(during.header("X-Scrapr-Stale")).contains("true");
+    assertThat(during.json().path("total").asInt()).isEqualTo(12);
+  }
+
+  @Test
+  void a_change_reaches_the_gateway_within_two_revalidation_periods_of_reaching_the_endpoint() {
+    startGateway(Map.of());
+    RunningEndpoint endpoint = startEndpoint(discovery, 3600);
+    keep("/api/" + books);
+
+    datasource.put(books, SampleItems.titled("Book", 13));
+    await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> endpoint.http().get("/").json().path("total").asInt() == 13);
+    Instant atTheEndpoint = Instant.now();
+
+    // Two periods is the bound; the rest is room for a loaded machine's scheduling.
+    await()
+        .atMost(REVALIDATE.multipliedBy(2).plusMillis(700))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> gateway.get("/api/" + books).json().path("total").asInt() == 13);
+    assertThat(Duration.between(atTheEndpoint, Instant.now()))
+        .isLessThan(REVALIDATE.multipliedBy(2).plusMillis(700));
+  }
+
+  @Test
+  void if_none_match_is_answered_304_from_the_kept_copy_even_with_the_endpoint_down() {
+    startGateway(Map.of());
+    RunningEndpoint endpoint = startEndpoint(new StickyDiscovery(discovery), 60);
+    String path = "/api/" + books + "?limit=3";
+    String etag = keep(path).header("ETag").orElseThrow();
+    endpoint.close();
+
+    Response exact = gateway.withHeader("If-None-Match", etag).get(path);
+    Response weak = gateway.withHeader("If-None-Match", "W/" + etag).get(path);
+    Response inList = gateway.withHeader("If-None-Match", "\"other\", " + etag).get(path);
+    Response any = gateway.withHeader("If-None-Match", "*").get(path);
+    Response other = gateway.withHeader("If-None-Match", "\"other\"").get(path);
+
+    assertThat(List.of(exact, weak, inList, any))
+        .allSatisfy(r -> assertThat(r.status()).isEqualTo(304));
+    assertThat(exact.body()).isEmpty();
+    assertThat(exact.header("ETag")).contains(etag);
+    assertThat(exact.header("Cache-Control")).contains("public, no-cache");
+    assertThat(exact.header("X-Total-Count")).contains("12");
+    assertThat(other.status()).isEqualTo(200);
+    assertThat(other.json().path("items")).hasSize(3);
+  }
+
+  @Test
+  void the_kept_pages_stay_within_the_byte_bound_and_the_least_recently_used_go_first() {
+    startGateway(Map.of("SCRAPR_GATEWAY_CACHE_BYTES", "12000"));
+    RunningEndpoint endpoint = startEndpoint(new StickyDiscovery(discovery), 60);
+    List<String> paths = new ArrayList<>();
+    for (int offset = 0; offset < 12; offset++) {
+      paths.add("/api/" + books + "?fields=title&limit=1&offset=" + offset);
+      paths.add("/api/" + books + "?fields=title&limit=1&desc=true&offset=" + offset);
+    }
+
+    for (String path : paths) {
+      keep(path);
+      assertThat(metric("scrapr_gateway_cache_bytes")).isLessThanOrEqualTo(12000);
+    }
+
+    assertThat(metric("scrapr_gateway_cache_evictions_total")).isPositive();
+    assertThat(metric("scrapr_gateway_cache_entries")).isBetween(2.0, paths.size() - 1.0);
+    endpoint.close();
+    assertThat(gateway.get(paths.get(paths.size() - 1)).status()).isEqualTo(200);
+    assertThat(gateway.get(paths.get(0)).status()).isEqualTo(503);
+  }
+
+  @Test
+  void a_collection_whose_endpoint_is_gone_takes_its_kept_pages_with_it() {
+    startGateway(Map.of());
+    RunningEndpoint endpoint = startEndpoint(discovery, 60);
+    keep("/api/" + books);
+    keep("/api/" + books + "?limit=2");
+    assertThat(metric("scrapr_gateway_cache_entries")).isEqualTo(2);
+
+    endpoint.close();
+
+    // No request needed: the directory's background lookup drops them.
+    await().atMost(PATIENCE).until(() -> metric("scrapr_gateway_cache_entries") == 0);
+    Response gone = gateway.get("/api/" + books);
+    assertThat(gone.status()).isEqualTo(404);
+    assertThat(gone.json().path("detail").asText()).contains(books);
+  }
+
+  @Test
+  void a_query_the_endpoint_refuses_is_refused_with_its_400_every_time() {
+    startGateway(Map.of());
+    startEndpoint(discovery, 60);
+    keep("/api/" + books);
+
+    for (int i = 0; i < 3; i++) {
+      Response refused = gateway.get("/api/" + books + "?limit=lots");
+      assertThat(refused.status()).isEqualTo(400);
+      assertThat(refused.header("Content-Type")).contains("application/problem+json");
+      assertThat(refused.json().path("errors").get(0).path("field").asText()).isEqualTo("limit");
+    }
+    assertThat(metric("scrapr_gateway_cache_entries")).isEqualTo(1);
+  }
+
+  @Test
+  void a_kept_page_is_revalidated_at_most_once_per_period_however_many_ask() throws Exception {
+    startGateway(Map.of());
+    startEndpoint(discovery, 60);
+    String path = "/api/" + books + "?limit=4";
+    keep(path);
+    double before = revalidations();
+    ExecutorService callers = Executors.newFixedThreadPool(8);
+    running.add(callers::shutdownNow);
+
+    Instant start = Instant.now();
+    List<Future<Integer>> statuses = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      statuses.add(callers.submit(() -> gateway.get(path).status()));
+    }
+    for (Future<Integer> status : statuses) {
+      assertThat(status.get()).isEqualTo(200);
+    }
+    Duration took = Duration.between(start, Instant.now());
+
+    // One at the start of each period at most, and one that may be under way at the end.
+    long periods = took.toMillis() / REVALIDATE.toMillis() + 1;
+    assertThat(revalidations() - before).isLessThanOrEqualTo(periods + 1);
+  }
+
+  private void startGateway(Map<String, String> settings) {
+    Map<String, String> env = new HashMap<>(settings);
+    env.put("SCRAPR_PORT", "0");
+    env.put("SCRAPR_ADVERTISE_HOST", "127.0.0.1");
+    Gateway app = Gateway.start(Env.of(env), discovery);
+    running.add(app);
+    gateway = TestHttp.onPort(app.port());
+  }
+
+  private RunningEndpoint startEndpoint(Discovery where, int ttl) {
+    String configId = configDiscovery.addEndpoint(books, ttl);
+    RunningEndpoint endpoint = RunningEndpoint.start(configId, redis.url(), where);
+    running.add(0, endpoint);
+    return endpoint;
+  }
+
+  /** Asks until the endpoint answered 200 twice (the gateway keeps an answer on its second 200). */
+  private Response keep(String path) {
+    Response first =
+        await().atMost(PATIENCE).until(() -> gateway.get(path), r -> r.status() == 200);
+    Response second = gateway.get(path);
+    assertThat(second.status()).isEqualTo(200);
+    assertThat(second.text()).isEqualTo(first.text());
+    return second;
+  }
+
+  private double revalidations() {
+    return metrics("scrapr_gateway_revalidations_total").values().stream()
+        .mapToDouble(Double::doubleValue)
+        .sum();
+  }
+
+  private double metric(String name) {
+    return metrics(name).getOrDefault(name, 0.0);
+  }
+
+  /** Returns the samples of a metric by their full name with labels ({@code name} when none). */
+  private Map<String, Double> metrics(String name) {
+    Map<String, Double> samples = new HashMap<>();
+    Matcher line =
+        Pattern.compile("^(" + Pattern.quote(name) + "(\\{[^}]*\\})?) (\\S+)$", Pattern.MULTILINE)
+            .matcher(gateway.get("/metrics").text());
+    while (line.find()) {
+      samples.put(line.group(1), Double.parseDouble(line.group(3)));
+    }
+    return samples;
+  }
+}
