@@ -40,6 +40,8 @@ final class Cores {
           + Runtime.getRuntime().availableProcessors()
           + ")";
     }
+    // Read before pinning: the JDK reads the affinity anew on every call.
+    int sized = Runtime.getRuntime().availableProcessors();
     String pid = Long.toString(ProcessHandle.current().pid());
     run(List.of("taskset", "-a", "-p", "-c", Integer.toString(core), pid));
     return "bench JVM pinned from cores "
@@ -47,8 +49,11 @@ final class Cores {
         + " to core "
         + allowed()
         + " with taskset -a -p (it sized itself for "
-        + Runtime.getRuntime().availableProcessors()
-        + " processors; -XX:ActiveProcessorCount=1 makes it size itself for one)";
+        + sized
+        + (sized > 1
+            ? " processors; -XX:ActiveProcessorCount=1 makes it size itself for one, as under"
+                + " taskset -c 0)"
+            : " processor)");
   }
 
   /** Returns the output of {@code uptime}, or the load average when it is missing. */

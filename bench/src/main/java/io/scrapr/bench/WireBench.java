@@ -27,6 +27,7 @@ final class WireBench {
   private static final int SERVER_CORE = 0;
   private static final int WRK_CORE = 1;
   private static final int CONNECTIONS = 64;
+  private static final long SETTLE_MILLIS = 2000;
 
   /** One wrk target; {@code group} names the nginx case it is compared with. */
   private record Case(String name, String url, Optional<String> etag, String group) {}
@@ -116,6 +117,9 @@ final class WireBench {
             if (!only.isEmpty() && !c.name().matches(only)) {
               continue;
             }
+            // A pause first, so JIT compilation or a collection the last case left behind does
+            // not run on the server core during this one.
+            Thread.sleep(SETTLE_MILLIS);
             PinnedWrk.Result r = wrk.run(c.url(), c.etag());
             results.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(r);
             String ratio = "";
@@ -134,8 +138,16 @@ final class WireBench {
         }
         table(report, results, ratios);
       }
+    } finally {
+      deleteTree(dir);
     }
     report.line("uptime after: " + Cores.uptime());
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   private static void table(

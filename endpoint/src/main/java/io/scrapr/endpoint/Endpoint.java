@@ -17,6 +17,7 @@ import io.scrapr.endpoint.core.CollectionView;
 import io.scrapr.endpoint.core.RefreshSchedule;
 import io.scrapr.endpoint.store.RedisSnapshotCache;
 import io.scrapr.endpoint.web.CollectionRoutes;
+import io.scrapr.endpoint.web.FrontCollectionRoute;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -79,7 +80,8 @@ public final class Endpoint implements AutoCloseable {
         settings.refreshPoll().toMillis(),
         config.ttlSeconds());
 
-    CollectionView view = new CollectionView(config.collection(), parts.metrics());
+    CollectionView view =
+        new CollectionView(config.collection(), parts.metrics(), settings.pageCacheBytes());
     RedisSnapshotCache cache = new RedisSnapshotCache(redis, config.id(), config.collection());
     serveCachedCopy(cache, view, config);
     // A whole read may be large; a failed one is tried again at the next poll anyway.
@@ -100,9 +102,12 @@ public final class Endpoint implements AutoCloseable {
             Clock.systemUTC(),
             parts.metrics());
     parts.start(refresher.worker());
+    // GET / is answered ahead of Javalin (prepared bytes, no servlet stack); what that route
+    // declines, errors included, CollectionRoutes answers.
     parts.serve(
         List.of(new HealthCheck("redis", redis::ping)),
-        new CollectionRoutes(config.collection(), view, settings.refreshPoll())::addTo);
+        new CollectionRoutes(config.collection(), view, settings.refreshPoll())::addTo,
+        List.of(new FrontCollectionRoute(view, parts.metrics())));
     parts.register(
         List.of(
             ServiceInstance.tag("collection", config.collection()),

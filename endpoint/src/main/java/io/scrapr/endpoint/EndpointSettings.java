@@ -3,6 +3,7 @@ package io.scrapr.endpoint;
 import io.scrapr.common.settings.Env;
 import io.scrapr.common.settings.ServiceSettings;
 import io.scrapr.common.settings.SettingException;
+import io.scrapr.endpoint.core.CollectionView;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -21,6 +22,9 @@ import java.util.Objects;
  *     reduction landed mid-read); after the last, the copy served is kept until the next poll
  * @param readTimeout {@code SCRAPR_COLLECTION_READ_TIMEOUT_MS} (default 60000, from 1000 to
  *     600000): the longest one page of a whole read of the collection may take
+ * @param pageCacheBytes {@code SCRAPR_PAGE_CACHE_BYTES} (default 8388608, from 0 to 1073741824):
+ *     the most bytes of rendered pages kept per snapshot besides the default page, so a query asked
+ *     again is not rendered again; 0 renders every request but the default page
  */
 public record EndpointSettings(
     ServiceSettings service,
@@ -28,7 +32,8 @@ public record EndpointSettings(
     URI redisUrl,
     Duration refreshPoll,
     int readAttempts,
-    Duration readTimeout) {
+    Duration readTimeout,
+    long pageCacheBytes) {
   /** The service's name in discovery and logs. */
   public static final String NAME = "endpoint";
 
@@ -47,6 +52,10 @@ public record EndpointSettings(
       throw new IllegalArgumentException("readAttempts must be at least 1, was " + readAttempts);
     }
     Objects.requireNonNull(readTimeout, "readTimeout");
+    if (pageCacheBytes < 0) {
+      throw new IllegalArgumentException(
+          "pageCacheBytes must be at least 0, was " + pageCacheBytes);
+    }
   }
 
   /** Reads and validates the settings. */
@@ -63,7 +72,10 @@ public record EndpointSettings(
         env.millis("SCRAPR_REFRESH_POLL_MS", DEFAULT_REFRESH_POLL_MS, 100, 60_000);
     int readAttempts = env.integer("SCRAPR_REFRESH_READ_ATTEMPTS", DEFAULT_READ_ATTEMPTS, 1, 10);
     Duration readTimeout = env.millis("SCRAPR_COLLECTION_READ_TIMEOUT_MS", 60_000, 1_000, 600_000);
-    return new EndpointSettings(service, configId, redis, refreshPoll, readAttempts, readTimeout);
+    long pageCacheBytes =
+        env.longValue("SCRAPR_PAGE_CACHE_BYTES", CollectionView.DEFAULT_CACHE_BYTES, 0, 1L << 30);
+    return new EndpointSettings(
+        service, configId, redis, refreshPoll, readAttempts, readTimeout, pageCacheBytes);
   }
 
   /** Describes the settings for the start-up log line, secrets masked. */
@@ -82,7 +94,9 @@ public record EndpointSettings(
         + readAttempts
         + " readTimeout="
         + readTimeout.toMillis()
-        + "ms "
+        + "ms pageCacheBytes="
+        + pageCacheBytes
+        + " "
         + service.describe();
   }
 }

@@ -45,6 +45,21 @@ class EndpointSettingsTest {
   }
 
   @Test
+  void the_page_cache_size_is_read_with_8_mib_by_default_and_a_value_out_of_range_is_named() {
+    assertThat(EndpointSettings.from(env("SCRAPR_REFRESH_POLL_MS", "1000")).pageCacheBytes())
+        .isEqualTo(8L << 20);
+    EndpointSettings settings = EndpointSettings.from(env("SCRAPR_PAGE_CACHE_BYTES", "0"));
+
+    assertThat(settings.pageCacheBytes()).isZero();
+    assertThat(settings.describe()).contains("pageCacheBytes=0");
+    for (String bad : List.of("-1", "1073741825", "big")) {
+      assertThatThrownBy(() -> EndpointSettings.from(env("SCRAPR_PAGE_CACHE_BYTES", bad)))
+          .isInstanceOf(SettingException.class)
+          .hasMessageContaining("SCRAPR_PAGE_CACHE_BYTES");
+    }
+  }
+
+  @Test
   void the_refresh_poll_is_read_in_milliseconds_and_a_value_out_of_range_is_named() {
     EndpointSettings settings = EndpointSettings.from(env("SCRAPR_REFRESH_POLL_MS", "250"));
 

@@ -4,30 +4,54 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * What the endpoint serves: the current snapshot of its collection and whether it is stale, and the
- * rendering of queries against it. The default page is rendered once per snapshot.
+ * rendering of queries against it. The default page is rendered once per snapshot, other queries
+ * once per snapshot while they fit in the page cache; so a request costs a lookup, not a render.
  */
 public final class CollectionView {
-  private static final byte[] NO_BODY = new byte[0];
+  /** The default size of the page cache: a few dozen 1,000-item pages. */
+  public static final long DEFAULT_CACHE_BYTES = 8L << 20;
 
-  private record State(Snapshot snapshot, boolean stale, byte[] defaultPage) {}
+  private record State(
+      Snapshot snapshot, boolean stale, RenderedPage defaultPage, PageCache pages) {}
+
+  private static final PageQuery DEFAULTS = PageQuery.defaults();
 
   private final String collection;
+  private final long cacheBytes;
   private final AtomicReference<State> state = new AtomicReference<>();
   private final Counter itemsServed;
 
   /**
-   * Creates an empty view; it answers nothing until a snapshot is published.
+   * Creates an empty view with a page cache of {@link #DEFAULT_CACHE_BYTES}.
    *
    * @param collection the collection's name
    * @param metrics where the served-items counter and the stale and size gauges go
    */
   public CollectionView(String collection, MeterRegistry metrics) {
+    this(collection, metrics, DEFAULT_CACHE_BYTES);
+  }
+
+  /**
+   * Creates an empty view; it answers nothing until a snapshot is published.
+   *
+   * @param collection the collection's name
+   * @param metrics where the served-items counter, the stale and size gauges and the page cache's
+   *     gauge go
+   * @param cacheBytes the most bytes of rendered pages kept per snapshot, besides the default page
+   */
+  public CollectionView(String collection, MeterRegistry metrics, long cacheBytes) {
+    if (cacheBytes < 0) {
+      throw new IllegalArgumentException("cacheBytes must be at least 0, was " + cacheBytes);
+    }
     this.collection = collection;
+    this.cacheBytes = cacheBytes;
     this.itemsServed =
         Counter.builder("scrapr.endpoint.items.served")
             .description("items sent in responses")
@@ -40,6 +64,10 @@ public final class CollectionView {
     Gauge.builder(
             "scrapr.endpoint.snapshot.items", this, v -> v.current().map(Snapshot::size).orElse(0))
         .description("items in the snapshot served")
+        .tag("collection", collection)
+        .register(metrics);
+    Gauge.builder("scrapr.endpoint.page.cache.bytes", this, CollectionView::cachedBytes)
+        .description("bytes of rendered pages kept for the snapshot served")
         .tag("collection", collection)
         .register(metrics);
   }
@@ -55,14 +83,19 @@ public final class CollectionView {
       throw new IllegalArgumentException(
           "snapshot of " + snapshot.collection() + " published to the view of " + collection);
     }
-    PageQuery defaults = PageQuery.defaults();
-    byte[] defaultPage = JsonPage.render(snapshot, defaults, snapshot.page(defaults));
-    state.set(new State(snapshot, stale, defaultPage));
+    State before = state.get();
+    if (before != null && before.snapshot().version().equals(snapshot.version())) {
+      // The same content (the version is its hash): every page rendered from it still holds.
+      state.set(new State(snapshot, stale, before.defaultPage(), before.pages()));
+      return;
+    }
+    state.set(new State(snapshot, stale, render(snapshot, DEFAULTS), new PageCache(cacheBytes)));
   }
 
   /** Marks the copy served as stale (a refresh failed) or current (a refresh succeeded). */
   public void markStale(boolean stale) {
-    state.updateAndGet(s -> s == null ? null : new State(s.snapshot(), stale, s.defaultPage()));
+    state.updateAndGet(
+        s -> s == null ? null : new State(s.snapshot(), stale, s.defaultPage(), s.pages()));
   }
 
   /** Returns the snapshot served, if one has been published. */
@@ -77,30 +110,74 @@ public final class CollectionView {
   }
 
   /**
-   * Answers a query.
+   * Answers a query, rendering the page if it is not kept yet.
    *
    * @param query what is asked for
    * @param ifNoneMatch the request's {@code If-None-Match} header, may be null
    * @return the answer; empty while no snapshot has been loaded
    */
   public Optional<Answer> answer(PageQuery query, String ifNoneMatch) {
+    return answer(query, ifNoneMatch, null);
+  }
+
+  /**
+   * Answers a query only if that takes no rendering: a 304, or a page already rendered from the
+   * current snapshot (the default page, or one kept in the page cache) that the caller can send at
+   * once. For callers that must not spend long on one request (the front route, on the thread
+   * reading every connection).
+   *
+   * @param query what is asked for
+   * @param ifNoneMatch the request's {@code If-None-Match} header, may be null
+   * @param sendable whether the caller can send a rendered page as it is (say, its gzip encoding is
+   *     made); a page it cannot send is not answered (nor counted as served)
+   * @return the answer; empty while no snapshot has been loaded, when the page is not rendered yet
+   *     or not sendable
+   */
+  public Optional<Answer> prepared(
+      PageQuery query, String ifNoneMatch, Predicate<RenderedPage> sendable) {
+    return answer(query, ifNoneMatch, Objects.requireNonNull(sendable, "sendable"));
+  }
+
+  /** Answers; with {@code sendable} null it renders what is not rendered yet. */
+  private Optional<Answer> answer(
+      PageQuery query, String ifNoneMatch, Predicate<RenderedPage> sendable) {
     State s = state.get();
     if (s == null) {
       return Optional.empty();
     }
     Snapshot snapshot = s.snapshot();
-    String etag = EntityTag.of(snapshot.version(), query);
+    RenderedPage kept = query.equals(DEFAULTS) ? s.defaultPage() : s.pages().get(query);
+    String etag = kept != null ? kept.etag() : EntityTag.of(snapshot.version(), query);
     String contentType = query.format().contentType();
     if (EntityTag.matches(ifNoneMatch, etag)) {
-      return Optional.of(new Answer(true, NO_BODY, contentType, etag, snapshot.size(), s.stale()));
+      return Optional.of(
+          new Answer(true, etag, contentType, Optional.empty(), snapshot.size(), s.stale()));
     }
-    List<PreparedItem> page = snapshot.page(query);
-    byte[] body = query.isDefault() ? s.defaultPage() : render(snapshot, query, page);
-    itemsServed.increment(page.size());
-    return Optional.of(new Answer(false, body, contentType, etag, snapshot.size(), s.stale()));
+    if (sendable != null && (kept == null || !sendable.test(kept))) {
+      return Optional.empty();
+    }
+    RenderedPage page =
+        kept != null ? kept : s.pages().computeIfAbsent(query, q -> render(snapshot, q));
+    itemsServed.increment(page.items());
+    return Optional.of(
+        new Answer(false, etag, contentType, Optional.of(page), snapshot.size(), s.stale()));
   }
 
-  private static byte[] render(Snapshot snapshot, PageQuery query, List<PreparedItem> page) {
+  private double cachedBytes() {
+    State s = state.get();
+    return s == null ? 0 : s.pages().usedBytes();
+  }
+
+  private static RenderedPage render(Snapshot snapshot, PageQuery query) {
+    List<PreparedItem> page = snapshot.page(query);
+    return new RenderedPage(
+        body(snapshot, query, page),
+        EntityTag.of(snapshot.version(), query),
+        query.format().contentType(),
+        page.size());
+  }
+
+  private static byte[] body(Snapshot snapshot, PageQuery query, List<PreparedItem> page) {
     return switch (query.format()) {
       case JSON -> JsonPage.render(snapshot, query, page);
       case JSONL -> JsonLines.render(query, page);

@@ -8,6 +8,8 @@ import io.scrapr.endpoint.core.Answer;
 import io.scrapr.endpoint.core.AnswerTooLargeException;
 import io.scrapr.endpoint.core.CollectionView;
 import io.scrapr.endpoint.core.PageQuery;
+import io.scrapr.endpoint.core.RenderedPage;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -45,7 +47,7 @@ public final class CollectionRoutes {
     routes.get("/", this::serve);
   }
 
-  private void serve(Context ctx) {
+  private void serve(Context ctx) throws IOException {
     PageQuery query = QueryParser.parse(ctx.queryParamMap());
     Answer answer =
         answer(query, ctx.header("If-None-Match"))
@@ -63,6 +65,8 @@ public final class CollectionRoutes {
     ctx.header("X-Total-Count", Integer.toString(answer.total()));
     ctx.header("Access-Control-Allow-Origin", "*");
     ctx.header("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+    // The body goes gzip-compressed to clients that take it; caches must keep the two apart.
+    ctx.header("Vary", "Accept-Encoding");
     if (answer.stale()) {
       ctx.header("X-Scrapr-Stale", "true");
     }
@@ -70,7 +74,29 @@ public final class CollectionRoutes {
       ctx.status(304);
       return;
     }
-    ctx.contentType(answer.contentType()).result(answer.body());
+    AcceptEncoding encoding = AcceptEncoding.of(ctx.header("Accept-Encoding"));
+    if (encoding == AcceptEncoding.UNSURE) {
+      // Javalin reads the header and compresses, as it always has.
+      ctx.contentType(answer.contentType()).result(answer.body());
+      return;
+    }
+    send(ctx, answer.contentType(), answer.page().orElseThrow(), encoding);
+  }
+
+  /**
+   * Writes the page as it is or in its gzip encoding, made once per page (Javalin would compress it
+   * again on every request), with its length; the front route then finds both ready.
+   */
+  private static void send(Context ctx, String contentType, RenderedPage page, AcceptEncoding enc)
+      throws IOException {
+    byte[] body = page.body();
+    if (enc.gzips(body.length)) {
+      body = page.gzipped();
+      ctx.header("Content-Encoding", "gzip");
+    }
+    ctx.contentType(contentType);
+    ctx.res().setContentLength(body.length);
+    ctx.res().getOutputStream().write(body);
   }
 
   private Optional<Answer> answer(PageQuery query, String ifNoneMatch) {

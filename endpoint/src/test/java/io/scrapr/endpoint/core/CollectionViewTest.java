@@ -63,4 +63,64 @@ class CollectionViewTest {
     assertThat(metrics.get("scrapr.endpoint.items.served").counter().count()).isEqualTo(5.0);
     assertThat(metrics.get("scrapr.endpoint.snapshot.items").gauge().value()).isEqualTo(3.0);
   }
+
+  @Test
+  void a_query_asked_again_is_not_rendered_again_until_the_content_changes() {
+    view.publish(snapshot(numbered(30)), false);
+    PageQuery query = new PageQuery(5, 10, true, Projection.all(), Format.CSV);
+
+    byte[] first = view.answer(query, null).orElseThrow().body();
+    byte[] again = view.answer(query, null).orElseThrow().body();
+    view.publish(snapshot(numbered(30)), true);
+    byte[] sameContent = view.answer(query, null).orElseThrow().body();
+    view.publish(snapshot(numbered(31)), false);
+    byte[] changed = view.answer(query, null).orElseThrow().body();
+
+    assertThat(again).isSameAs(first);
+    assertThat(sameContent).isSameAs(first);
+    assertThat(changed).isNotSameAs(first).isNotEqualTo(first);
+    assertThat(metrics.get("scrapr.endpoint.page.cache.bytes").gauge().value())
+        .isEqualTo(changed.length);
+  }
+
+  @Test
+  void a_cached_page_still_answers_its_current_tag_with_not_modified() {
+    view.publish(snapshot(numbered(30)), false);
+    PageQuery query = new PageQuery(0, 3, false, Projection.all(), Format.JSON);
+    String etag = view.answer(query, null).orElseThrow().etag();
+
+    Answer answer = view.answer(query, etag).orElseThrow();
+
+    assertThat(answer.notModified()).isTrue();
+    assertThat(answer.page()).isEmpty();
+    assertThat(etag).isEqualTo(EntityTag.of(snapshot(numbered(30)).version(), query));
+  }
+
+  @Test
+  void without_a_page_cache_every_other_query_is_rendered_afresh() {
+    CollectionView uncached = new CollectionView("books", new SimpleMeterRegistry(), 0);
+    uncached.publish(snapshot(numbered(30)), false);
+    PageQuery query = new PageQuery(0, 3, false, Projection.all(), Format.JSON);
+
+    byte[] first = uncached.answer(query, null).orElseThrow().body();
+    byte[] again = uncached.answer(query, null).orElseThrow().body();
+
+    assertThat(again).isNotSameAs(first).isEqualTo(first);
+  }
+
+  @Test
+  void prepared_answers_only_what_takes_no_rendering() {
+    view.publish(snapshot(numbered(30)), false);
+    PageQuery query = new PageQuery(2, 4, false, Projection.all(), Format.JSONL);
+    String etag = EntityTag.of(snapshot(numbered(30)).version(), query);
+
+    assertThat(view.prepared(query, null, page -> true)).isEmpty();
+    assertThat(view.prepared(query, etag, page -> true).orElseThrow().notModified()).isTrue();
+    assertThat(view.prepared(PageQuery.defaults(), null, page -> true)).isPresent();
+    byte[] rendered = view.answer(query, null).orElseThrow().body();
+    assertThat(view.prepared(query, null, page -> true).orElseThrow().body()).isSameAs(rendered);
+    assertThat(view.prepared(query, null, page -> false)).isEmpty();
+    // Counted: the default page (30 items) once, the JSONL page twice (4 each); not the refusals.
+    assertThat(metrics.get("scrapr.endpoint.items.served").counter().count()).isEqualTo(38.0);
+  }
 }

@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +56,26 @@ public final class HttpService implements AutoCloseable {
       PrometheusMeterRegistry metrics,
       List<HealthCheck> checks,
       Consumer<RoutesConfig> routes) {
+    return start(settings, metrics, checks, routes, List.of());
+  }
+
+  /**
+   * Creates and starts the server with front routes, asked in order before the Javalin routes.
+   *
+   * @param settings the service's settings (port, token, body size limit)
+   * @param metrics the registry {@code /metrics} exposes; request timings are added to it
+   * @param checks the dependencies {@code /health} probes, in order
+   * @param routes adds the service's own routes
+   * @param front routes answered ahead of Javalin; what they decline goes to {@code routes}
+   * @return the started server
+   */
+  public static HttpService start(
+      ServiceSettings settings,
+      PrometheusMeterRegistry metrics,
+      List<HealthCheck> checks,
+      Consumer<RoutesConfig> routes,
+      List<FrontRoute> front) {
+    List<FrontRoute> fronts = List.copyOf(front);
     Javalin javalin =
         Javalin.create(
             config -> {
@@ -60,7 +84,14 @@ public final class HttpService implements AutoCloseable {
               config.http.generateEtags = false;
               config.startup.showJavalinBanner = false;
               config.jetty.port = settings.port();
-              config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+              config.jetty.modifyServer(
+                  server -> {
+                    server.setStopTimeout(10_000);
+                    if (!fronts.isEmpty()) {
+                      // Outermost: Javalin puts its servlet context inside the innermost wrapper.
+                      server.insertHandler(new FrontHandler(fronts));
+                    }
+                  });
               config.routes.before(ctx -> ctx.attribute(TIMER_START, System.nanoTime()));
               config.routes.before(ctx -> identify(ctx, settings.apiToken()));
               config.routes.beforeMatched(HttpService::authorize);
@@ -214,6 +245,51 @@ public final class HttpService implements AutoCloseable {
         .tag("status", Integer.toString(ctx.statusCode()))
         .register(metrics)
         .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Asks the front routes first, on the thread that read the request (they never block); what they
+   * decline goes on to Javalin on a pool thread, as Jetty's own {@code DelayedHandler} hands a
+   * request on, since Javalin's handlers may block.
+   */
+  private static final class FrontHandler extends Handler.Wrapper {
+    private final List<FrontRoute> routes;
+
+    FrontHandler(List<FrontRoute> routes) {
+      this.routes = routes;
+    }
+
+    @Override
+    public InvocationType getInvocationType() {
+      // Lets Jetty run the front routes where it parsed the request, without a hand-off.
+      return InvocationType.NON_BLOCKING;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+      for (FrontRoute route : routes) {
+        if (route.handle(request, response, callback)) {
+          return true;
+        }
+      }
+      Handler next = getHandler();
+      if (next == null) {
+        return false;
+      }
+      request
+          .getContext()
+          .execute(
+              () -> {
+                try {
+                  if (!next.handle(request, response, callback)) {
+                    Response.writeError(request, response, callback, 404);
+                  }
+                } catch (Throwable e) {
+                  Response.writeError(request, response, callback, e);
+                }
+              });
+      return true;
+    }
   }
 
   private static String titleOf(int status) {

@@ -14,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.scrapr.common.discovery.Discovery;
 import io.scrapr.common.discovery.Registration;
 import io.scrapr.common.health.HealthCheck;
+import io.scrapr.common.http.FrontRoute;
 import io.scrapr.common.http.HttpService;
 import io.scrapr.common.settings.ServiceSettings;
 import io.scrapr.common.work.Worker;
@@ -128,7 +129,16 @@ public final class ServiceAssembly implements AutoCloseable {
    * assembly's registry.
    */
   public HttpService serve(List<HealthCheck> checks, Consumer<RoutesConfig> routes) {
-    HttpService server = own("http", HttpService.start(settings, metrics, checks, routes));
+    return serve(checks, routes, List.of());
+  }
+
+  /**
+   * Starts the HTTP server as {@link #serve(List, Consumer)} does, with front routes asked before
+   * the Javalin routes (see {@link FrontRoute}).
+   */
+  public HttpService serve(
+      List<HealthCheck> checks, Consumer<RoutesConfig> routes, List<FrontRoute> front) {
+    HttpService server = own("http", HttpService.start(settings, metrics, checks, routes, front));
     synchronized (this) {
       port = server.port();
     }
