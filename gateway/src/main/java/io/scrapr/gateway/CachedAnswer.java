@@ -1,5 +1,6 @@
 package io.scrapr.gateway;
 
+import io.scrapr.common.http.AcceptEncoding;
 import java.util.List;
 
 /**
@@ -12,9 +13,14 @@ final class CachedAnswer {
   private final long confirmedAt;
   private final long askedAt;
   private final boolean unconfirmed;
+  // The body gzip-compressed, made the first time a client that takes gzip is given it and carried
+  // to the renewed copies of the same body, so a kept answer is compressed once.
+  private volatile byte[] gzipped;
 
-  private CachedAnswer(EndpointAnswer answer, long confirmedAt, long askedAt, boolean unconfirmed) {
+  private CachedAnswer(
+      EndpointAnswer answer, long confirmedAt, long askedAt, boolean unconfirmed, byte[] gzipped) {
     this.answer = answer;
+    this.gzipped = gzipped;
     // Worked out once, not on every hit.
     this.served = unconfirmed ? answer.flaggedStale() : answer;
     this.confirmedAt = confirmedAt;
@@ -24,7 +30,7 @@ final class CachedAnswer {
 
   /** Keeps a 200 the endpoint gave at a time (epoch millis). */
   static CachedAnswer of(EndpointAnswer answer, long at) {
-    return new CachedAnswer(answer, at, at, false);
+    return new CachedAnswer(answer, at, at, false, null);
   }
 
   /**
@@ -62,12 +68,25 @@ final class CachedAnswer {
       // A 304 must name the tag; one that does not cannot change the copy's.
       updated = answer;
     }
-    return new CachedAnswer(updated, now, now, false);
+    return new CachedAnswer(updated, now, now, false, gzipped);
   }
 
   /** Returns the copy after an attempt at a time that did not reach the endpoint. */
   CachedAnswer unconfirmed(long now) {
-    return new CachedAnswer(answer, confirmedAt, now, true);
+    return new CachedAnswer(answer, confirmedAt, now, true, gzipped);
+  }
+
+  /**
+   * Returns the body gzip-compressed; made on first use. Two requests racing for it may both
+   * compress; either result is the same.
+   */
+  byte[] gzippedBody() {
+    byte[] z = gzipped;
+    if (z == null) {
+      z = AcceptEncoding.gzip(answer.body());
+      gzipped = z;
+    }
+    return z;
   }
 
   /** Returns roughly the heap the copy holds. */

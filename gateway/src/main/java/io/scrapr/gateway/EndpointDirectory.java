@@ -88,6 +88,17 @@ final class EndpointDirectory {
     return lookup().byCollection().containsKey(collection);
   }
 
+  /**
+   * Returns whether the lookup in use lists the collection and is not due to be made again, without
+   * asking discovery: false when it does not list it, when it is due, and before the first lookup.
+   */
+  boolean servesByCurrentLookup(String collection) {
+    Lookup current = last;
+    return current != null
+        && clock.instant().isBefore(due)
+        && current.byCollection().containsKey(collection);
+  }
+
   /** Returns every collection some healthy endpoint serves, sorted, with its instances. */
   Map<String, List<ServiceInstance>> all() {
     return lookup().byCollection();

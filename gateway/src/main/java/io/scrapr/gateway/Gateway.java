@@ -84,7 +84,8 @@ public final class Gateway implements AutoCloseable {
     CollectionListing listing = new CollectionListing(directory, client, settings.listing(), clock);
     parts.serve(
         List.of(new HealthCheck("discovery", directory::check)),
-        new GatewayRoutes(directory, relay, listing)::addTo);
+        new GatewayRoutes(directory, relay, listing)::addTo,
+        List.of(new GatewayFrontRoute(directory, relay, parts.metrics())));
     parts.register(List.of());
     return new Gateway(parts);
   }

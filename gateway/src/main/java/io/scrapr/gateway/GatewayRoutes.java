@@ -20,8 +20,12 @@ import org.slf4j.LoggerFactory;
  */
 final class GatewayRoutes {
   private static final Logger log = LoggerFactory.getLogger(GatewayRoutes.class);
-  private static final Pattern COLLECTION = Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
-  private static final String EXPOSED = "ETag, X-Total-Count, X-Scrapr-Stale";
+
+  /** A collection name as config-discovery accepts it. */
+  static final Pattern COLLECTION = Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
+
+  /** The headers a browser script may read. */
+  static final String EXPOSED = "ETag, X-Total-Count, X-Scrapr-Stale";
 
   private final EndpointDirectory directory;
   private final AnswerRelay relay;

@@ -13,6 +13,8 @@ import io.scrapr.endpoint.StubDatasource;
 import io.scrapr.testkit.http.TestHttp;
 import io.scrapr.testkit.http.TestHttp.Response;
 import io.scrapr.testkit.redis.TestRedis;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -242,6 +245,51 @@ class GatewayCacheIT {
     // One at the start of each period at most, and one that may be under way at the end.
     long periods = took.toMillis() / REVALIDATE.toMillis() + 1;
     assertThat(revalidations() - before).isLessThanOrEqualTo(periods + 1);
+  }
+
+  @Test
+  void a_kept_answer_is_given_whole_with_its_length_and_compressed_once_for_clients_that_take_gzip()
+      throws Exception {
+    startGateway(Map.of("SCRAPR_GATEWAY_REVALIDATE_MS", "60000"));
+    startEndpoint(discovery, 60);
+    String path = "/api/" + books + "?limit=10";
+    Response relayed = keep(path);
+
+    Response plain = gateway.get(path);
+    Response zipped = gateway.withHeader("Accept-Encoding", "gzip").get(path);
+    Response again = gateway.withHeader("Accept-Encoding", "gzip").get(path);
+
+    assertThat(plain.status()).isEqualTo(200);
+    assertThat(plain.text()).isEqualTo(relayed.text());
+    assertThat(plain.header("Content-Length")).contains(Integer.toString(plain.body().length));
+    assertThat(plain.header("Vary")).contains("Accept-Encoding");
+    for (String name : List.of("ETag", "Cache-Control", "X-Total-Count", "Content-Type")) {
+      assertThat(plain.header(name)).as(name).isEqualTo(relayed.header(name));
+    }
+    assertThat(plain.header("Access-Control-Allow-Origin")).contains("*");
+    assertThat(zipped.header("Content-Encoding")).contains("gzip");
+    assertThat(zipped.header("Content-Length")).contains(Integer.toString(zipped.body().length));
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(zipped.body()))) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(plain.text());
+    }
+    assertThat(again.body()).isEqualTo(zipped.body());
+  }
+
+  @Test
+  void a_kept_answer_gives_304_to_a_client_that_holds_it_and_200_to_one_that_holds_another() {
+    startGateway(Map.of("SCRAPR_GATEWAY_REVALIDATE_MS", "60000"));
+    startEndpoint(discovery, 60);
+    String path = "/api/" + books + "?limit=3";
+    String etag = keep(path).header("ETag").orElseThrow();
+
+    Response held = gateway.withHeader("If-None-Match", "W/" + etag).get(path);
+    Response other = gateway.withHeader("If-None-Match", "\"other\"").get(path);
+
+    assertThat(held.status()).isEqualTo(304);
+    assertThat(held.body()).isEmpty();
+    assertThat(held.header("ETag")).contains(etag);
+    assertThat(other.status()).isEqualTo(200);
+    assertThat(other.json().path("items").size()).isEqualTo(3);
   }
 
   private void startGateway(Map<String, String> settings) {

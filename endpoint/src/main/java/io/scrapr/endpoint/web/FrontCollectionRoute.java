@@ -2,6 +2,7 @@ package io.scrapr.endpoint.web;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.scrapr.common.http.AcceptEncoding;
 import io.scrapr.common.http.FrontRoute;
 import io.scrapr.endpoint.core.Answer;
 import io.scrapr.endpoint.core.CollectionView;

@@ -1,4 +1,4 @@
-package io.scrapr.endpoint.web;
+package io.scrapr.common.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

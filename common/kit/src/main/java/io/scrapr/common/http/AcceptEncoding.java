@@ -1,14 +1,18 @@
-package io.scrapr.endpoint.web;
+package io.scrapr.common.http;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Locale;
+import java.util.zip.GZIPOutputStream;
 
 /**
- * Reads {@code Accept-Encoding} as far as the endpoint needs: whether the client takes gzip (the
- * one encoding the service compresses with). A header it cannot read with certainty ({@code *},
+ * Reads {@code Accept-Encoding} as far as a {@link FrontRoute} needs: whether the client takes gzip
+ * (the one encoding the services compress with). A header it cannot read with certainty ({@code *},
  * {@code x-gzip}, a malformed weight) is {@link #UNSURE}, so the request goes to the Javalin route
  * and is answered as before.
  */
-enum AcceptEncoding {
+public enum AcceptEncoding {
   /** Send the body as it is. */
   IDENTITY,
   /** Send the body gzip-compressed. */
@@ -17,15 +21,15 @@ enum AcceptEncoding {
   UNSURE;
 
   /** Below this, compressing saves nothing worth the work: Javalin's own threshold. */
-  static final int MIN_GZIP_BYTES = 1500;
+  public static final int MIN_GZIP_BYTES = 1500;
 
   /** Returns whether a body of this size goes gzip-compressed to this client. */
-  boolean gzips(int bodyBytes) {
+  public boolean gzips(int bodyBytes) {
     return this == GZIP && bodyBytes >= MIN_GZIP_BYTES;
   }
 
   /** Reads a header value; null or blank means identity. */
-  static AcceptEncoding of(String header) {
+  public static AcceptEncoding of(String header) {
     if (header == null || header.isBlank()) {
       return IDENTITY;
     }
@@ -53,5 +57,18 @@ enum AcceptEncoding {
       }
     }
     return chosen;
+  }
+
+  /**
+   * Returns a body gzip-compressed at the default level, as Javalin compresses the other routes.
+   */
+  public static byte[] gzip(byte[] body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
+    try (GZIPOutputStream gz = new GZIPOutputStream(out, 8192)) {
+      gz.write(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot gzip into memory", e);
+    }
+    return out.toByteArray();
   }
 }
