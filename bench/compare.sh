@@ -13,11 +13,20 @@ runs=${BENCH_RUNS:-1}
 work=$(mktemp -d)
 trap 'git worktree remove --force "$work/base" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 git worktree add --detach "$work/base" "$base" >/dev/null
-# Sections the base does not have yet come from this tree; the rest of the base stays its own.
-for f in bench/src/main/java/io/scrapr/bench/*.java; do
-  [ -e "$work/base/$f" ] || cp "$f" "$work/base/$f"
+# Sections asked for that the base does not have yet come from this tree, with the helpers the
+# base lacks; sections not asked for and missing in the base are left out (they may not compile
+# against the base), and their lines dropped from this tree's Bench.java.
+src=bench/src/main/java/io/scrapr/bench
+cp "$src/Bench.java" "$work/base/$src/Bench.java"
+for f in "$src"/*.java; do
+  [ -e "$work/base/$f" ] && continue
+  class=$(basename "$f" .java)
+  if [[ $class == *Bench ]] && ! grep -Eq "case \"($(IFS='|'; echo "$*"))\" -> $class\." "$src/Bench.java"; then
+    sed -i "/ -> $class\./d" "$work/base/$src/Bench.java"
+  else
+    cp "$f" "$work/base/$f"
+  fi
 done
-cp bench/src/main/java/io/scrapr/bench/Bench.java "$work/base/bench/src/main/java/io/scrapr/bench/Bench.java"
 echo "== building base $(git rev-parse --short "$base") and the working tree"
 (cd "$work/base" && ./mvnw -q -B -ntp -o -Pbench -DskipTests -Dspotless.check.skip=true -Dspotless.apply.skip=true -pl bench -am package)
 ./mvnw -q -B -ntp -o -Pbench -DskipTests -pl bench -am package

@@ -16,6 +16,8 @@ public final class Bench {
     }
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     String lua = System.getProperty("bench.lua", "bench/if-none-match.lua");
+    int configurations = Integer.getInteger("bench.configurations", 5000);
+    // One line per section: bench/compare.sh drops the lines of sections a base revision lacks.
     switch (args[0]) {
       case "ingest" -> IngestBench.run(runs, Integer.getInteger("bench.seconds", 30), 4);
       case "endpoint" -> EndpointBench.run(runs, Integer.getInteger("bench.seconds", 10), lua);
@@ -25,8 +27,7 @@ public final class Bench {
       case "whole" -> WholeCollectionBench.run(runs);
       case "scale" -> ScaleBench.run(runs, new int[] {1, 10, 50});
       case "footprint" -> FootprintBench.run(runs, lua);
-      case "reconcile" ->
-          ReconcileBench.run(runs, Integer.getInteger("bench.configurations", 5000));
+      case "reconcile" -> ReconcileBench.run(runs, configurations);
       default -> {
         System.err.println("unknown section " + args[0]);
         System.exit(2);
