@@ -10,7 +10,6 @@ import io.scrapr.endpoint.core.AnswerTooLargeException;
 import io.scrapr.endpoint.core.CollectionView;
 import io.scrapr.endpoint.core.PageQuery;
 import io.scrapr.endpoint.core.RenderedPage;
-import io.scrapr.endpoint.core.StoreUnavailableException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -52,7 +51,7 @@ public final class CollectionRoutes {
   private void serve(Context ctx) throws IOException {
     PageQuery query = QueryParser.parse(ctx.queryParamMap());
     Answer answer =
-        answer(ctx, query)
+        answer(query, ctx.header("If-None-Match"))
             .orElseThrow(
                 () -> {
                   ctx.header("Retry-After", retryAfterSeconds);
@@ -101,18 +100,11 @@ public final class CollectionRoutes {
     ctx.res().getOutputStream().write(body);
   }
 
-  private Optional<Answer> answer(Context ctx, PageQuery query) {
+  private Optional<Answer> answer(PageQuery query, String ifNoneMatch) {
     try {
-      return view.answer(query, ctx.header("If-None-Match"));
+      return view.answer(query, ifNoneMatch);
     } catch (AnswerTooLargeException e) {
       throw ValidationException.of(e.parameter(), e.getMessage());
-    } catch (StoreUnavailableException e) {
-      // The page is not rendered yet and its items are in Redis, which cannot give them now.
-      ctx.header("Retry-After", retryAfterSeconds);
-      throw new UnavailableException(
-          "this page of collection "
-              + collection
-              + " cannot be read from the endpoint's store now; try again shortly");
     }
   }
 }
