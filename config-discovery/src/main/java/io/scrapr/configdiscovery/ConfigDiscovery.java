@@ -17,6 +17,10 @@ import io.scrapr.configdiscovery.core.ConfigurationService;
 import io.scrapr.configdiscovery.store.MongoConfigurationRepository;
 import io.scrapr.configdiscovery.store.MongoRequestLog;
 import io.scrapr.configdiscovery.web.ConfigurationRoutes;
+import io.scrapr.configdiscovery.web.PreviewRoutes;
+import io.scrapr.scraper.core.Preview;
+import io.scrapr.scraper.fetch.GuardedHttp;
+import io.scrapr.scraper.fetch.PageFetcher;
 import java.time.Clock;
 import java.util.List;
 import org.bson.Document;
@@ -56,13 +60,31 @@ public final class ConfigDiscovery implements AutoCloseable {
                   new MongoConfigurationRepository(database),
                   Clock.systemUTC());
           startTailer(parts, settings, database, requests, checkpoints, service);
+          PreviewRoutes preview = previewRoutes(parts, settings);
+          ConfigurationRoutes configurations =
+              new ConfigurationRoutes(service, settings.allowedTargets());
           parts.serve(
               List.of(
                   new HealthCheck("mongodb", () -> database.runCommand(new Document("ping", 1)))),
-              new ConfigurationRoutes(service, settings.allowedTargets())::addTo);
+              routes -> {
+                preview.addTo(routes);
+                configurations.addTo(routes);
+              });
           parts.register(List.of());
           return new ConfigDiscovery(parts);
         });
+  }
+
+  /** The preview crawls with a scraper's guarded fetcher of its own, under the same policy. */
+  private static PreviewRoutes previewRoutes(
+      ServiceAssembly parts, ConfigDiscoverySettings settings) {
+    PreviewSettings preview = settings.preview();
+    GuardedHttp http =
+        parts.own("preview-fetcher", new GuardedHttp(settings.allowedTargets(), preview.fetch()));
+    return new PreviewRoutes(
+        settings.allowedTargets(),
+        new Preview(new PageFetcher(http, preview.fetch(), "preview"), preview.limits()),
+        preview.concurrency());
   }
 
   /**

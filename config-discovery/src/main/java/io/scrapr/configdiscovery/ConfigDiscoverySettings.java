@@ -18,6 +18,7 @@ import java.util.Objects;
  *     posted sources and notify URLs
  * @param tailing how the replicas share the materialising tailer (lease term, hole grace) and how
  *     often it reopens its cursor
+ * @param preview how {@code POST /configurations/preview} fetches pages
  */
 public record ConfigDiscoverySettings(
     ServiceSettings service,
@@ -25,7 +26,8 @@ public record ConfigDiscoverySettings(
     String database,
     long cappedBytes,
     TargetPolicy allowedTargets,
-    TailingSettings tailing) {
+    TailingSettings tailing,
+    PreviewSettings preview) {
   /** The service's name in discovery and logs. */
   public static final String NAME = "config-discovery";
 
@@ -35,6 +37,7 @@ public record ConfigDiscoverySettings(
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(allowedTargets, "allowedTargets");
     Objects.requireNonNull(tailing, "tailing");
+    Objects.requireNonNull(preview, "preview");
   }
 
   /** Reads and validates the settings. */
@@ -45,6 +48,7 @@ public record ConfigDiscoverySettings(
         env.string("SCRAPR_MONGO_DATABASE", "scrapr"),
         env.longValue("SCRAPR_CAPPED_CONFIGURATIONS_BYTES", 16L << 20, 4096, 1L << 40),
         TargetPolicy.from(env),
-        TailingSettings.from(env));
+        TailingSettings.from(env),
+        PreviewSettings.from(env));
   }
 }

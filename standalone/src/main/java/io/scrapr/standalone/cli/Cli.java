@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -27,8 +28,12 @@ public final class Cli {
         run                     start the whole system; Ctrl-C stops it
         demo                    start it with a bundled demo site and configuration
       Talk to a running scrapr (standalone or a Swarm deployment):
+        preview FILE            what a configuration (JSON) would give: the items of its first
+                                pages, how many items each field matched, each page's outcome
         config add FILE         post a configuration (JSON); prints its id
         config list             list configurations
+        config show ID          print a configuration
+        config put ID FILE      replace a configuration with the one in FILE
         config rm ID            delete a configuration (its services are removed)
         status                  the orchestrator's view: configurations, services, errors
         get COLLECTION [QUERY]  read a collection from the gateway, e.g. get books 'limit=5'
@@ -41,6 +46,9 @@ public final class Cli {
 
       Every command takes --help.
       """;
+
+  private static final Duration PREVIEW_TIMEOUT = Duration.ofSeconds(90);
+  private static final int PREVIEW_ITEMS_SHOWN = 5;
 
   private final Env env;
   private final PrintStream out;
@@ -60,14 +68,14 @@ public final class Cli {
   /** Runs a command; returns the exit status. */
   int run(List<String> args, PrintStream err) {
     try {
-      return dispatch(args);
+      return dispatch(args, err);
     } catch (CliException e) {
       err.println("scrapr: " + e.getMessage());
       return e.exitCode();
     }
   }
 
-  private int dispatch(List<String> args) {
+  private int dispatch(List<String> args, PrintStream err) {
     if (args.isEmpty() || isHelp(args.get(0))) {
       out.print(USAGE);
       return args.isEmpty() ? 1 : 0;
@@ -75,6 +83,7 @@ public final class Cli {
     List<String> rest = args.subList(1, args.size());
     return switch (args.get(0)) {
       case "config" -> config(rest);
+      case "preview" -> preview(rest, err);
       case "status" ->
           help(
                   rest,
@@ -94,7 +103,9 @@ public final class Cli {
 
   private int config(List<String> args) {
     if (args.isEmpty() || isHelp(args.get(0))) {
-      out.print("usage: scrapr config add FILE | config list | config rm ID\n");
+      out.print(
+          "usage: scrapr config add FILE | config list | config show ID | config put ID FILE"
+              + " | config rm ID\n");
       return args.isEmpty() ? 1 : 0;
     }
     URI discovery = base("SCRAPR_URL", "http://localhost:3003");
@@ -134,6 +145,35 @@ public final class Cli {
         }
         return 0;
       }
+      case "show" -> {
+        if (help(rest, "usage: scrapr config show ID\n  Prints the configuration as stored.")) {
+          return 0;
+        }
+        String id = single(rest, "ID");
+        return print(api.send("config-discovery", discovery, "GET", "/configurations/" + id, null));
+      }
+      case "put" -> {
+        if (help(
+            rest,
+            "usage: scrapr config put ID FILE\n  Replaces the configuration with the one in FILE (JSON); its services follow.")) {
+          return 0;
+        }
+        if (rest.size() != 2) {
+          throw usage("config put takes ID and FILE");
+        }
+        String body = read(rest.get(1));
+        JsonNode stored =
+            json(
+                api.send(
+                    "config-discovery", discovery, "PUT", "/configurations/" + rest.get(0), body));
+        out.println(
+            "replaced "
+                + stored.path("id").asText()
+                + " (version "
+                + stored.path("version").asLong()
+                + ")");
+        return 0;
+      }
       case "rm" -> {
         if (help(
             rest,
@@ -147,6 +187,52 @@ public final class Cli {
       }
       default -> throw usage("unknown config command '" + args.get(0) + "'");
     }
+  }
+
+  private int preview(List<String> args, PrintStream err) {
+    if (help(
+        args,
+        "usage: scrapr preview FILE\n  Shows what the configuration in FILE (JSON) would give, storing nothing: each page\n  fetched, how many items each field matched, and the first items.")) {
+      return 0;
+    }
+    String body = read(single(args, "FILE"));
+    JsonNode report =
+        json(
+            api.send(
+                "config-discovery",
+                base("SCRAPR_URL", "http://localhost:3003"),
+                "POST",
+                "/configurations/preview",
+                body,
+                PREVIEW_TIMEOUT,
+                () -> err.println("scrapr: fetching the first pages...")));
+    for (JsonNode page : report.path("pages")) {
+      out.printf(
+          "page %-8s %s%s%n",
+          page.path("status").asText(),
+          page.path("url").asText(),
+          page.path("status").asText().equals("fetched")
+              ? " (" + page.path("items").asInt() + " items)"
+              : ": " + page.path("message").asText());
+    }
+    out.println("items: " + report.path("itemCount").asInt());
+    report
+        .path("fieldMatches")
+        .fields()
+        .forEachRemaining(
+            f -> out.printf("field %-24s matched %d%n", f.getKey(), f.getValue().asInt()));
+    for (JsonNode field : report.path("unmatchedFields")) {
+      out.println("warning: field '" + field.asText() + "' matched nothing");
+    }
+    for (JsonNode error : report.path("errors")) {
+      out.println("error: " + error.path("message").asText());
+    }
+    out.println("first items:");
+    JsonNode items = report.path("items");
+    for (int i = 0; i < Math.min(PREVIEW_ITEMS_SHOWN, items.size()); i++) {
+      out.println("  " + items.get(i));
+    }
+    return 0;
   }
 
   private int get(List<String> args) {

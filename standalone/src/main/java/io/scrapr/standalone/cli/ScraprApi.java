@@ -11,6 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The CLI's view of a running scrapr: one base URL per service it talks to, the token on writes,
@@ -22,6 +26,7 @@ final class ScraprApi {
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
   private final Optional<String> token;
 
   ScraprApi(Optional<String> token) {
@@ -30,9 +35,24 @@ final class ScraprApi {
 
   /** Sends a request; a 2xx answer's body is returned, anything else becomes a CliException. */
   String send(String service, URI base, String method, String path, String jsonBody) {
+    return send(service, base, method, path, jsonBody, DEFAULT_TIMEOUT, () -> {});
+  }
+
+  /**
+   * Sends a request as {@link #send(String, URI, String, String, String)} does, running {@code
+   * whileSlow} once if no answer came within a second (a progress line for the user).
+   */
+  String send(
+      String service,
+      URI base,
+      String method,
+      String path,
+      String jsonBody,
+      Duration timeout,
+      Runnable whileSlow) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path))
-            .timeout(Duration.ofSeconds(30))
+            .timeout(timeout)
             .method(
                 method,
                 jsonBody == null
@@ -42,16 +62,28 @@ final class ScraprApi {
       request.header("Content-Type", "application/json");
     }
     token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+    CompletableFuture<HttpResponse<String>> call =
+        http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (ConnectException e) {
-      throw unreachable(service, base, "connection refused");
-    } catch (IOException e) {
+      try {
+        response = call.get(1, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        whileSlow.run();
+        response = call.get();
+      }
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof ConnectException) {
+        throw unreachable(service, base, "connection refused");
+      }
       throw unreachable(
-          service, base, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+          service,
+          base,
+          cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      call.cancel(true);
       throw new CliException("interrupted", 130);
     }
     if (response.statusCode() / 100 != 2) {

@@ -104,6 +104,53 @@ class CliIT {
   }
 
   @Test
+  void a_preview_shows_each_page_the_field_counts_and_warns_of_a_field_that_matched_nothing()
+      throws Exception {
+    Path file = dataDir.resolve("preview.json");
+    String demoSite = "http://127.0.0.1:" + system.port("demo-site") + "/catalogue/page-1.html";
+    Files.writeString(
+        file,
+        "{\"collection\":\"previewed\",\"ttl\":60,\"scraper\":{\"source\":\""
+            + demoSite
+            + "\",\"scope\":\"article.product\",\"selector\":{\"title\":\"h3 a@title\","
+            + "\"isbn\":\"p.isbn\"},\"delayMs\":0}}");
+
+    Run preview = cli(cliEnv, "preview", file.toString());
+
+    assertThat(preview.status()).isZero();
+    assertThat(preview.out())
+        .contains("page fetched  " + demoSite)
+        .contains("warning: field 'isbn' matched nothing")
+        .contains("A Light in the Attic");
+    assertThat(preview.out()).containsPattern("field title +matched [1-9]");
+    assertThat(cli(cliEnv, "config", "list").out()).doesNotContain("previewed");
+  }
+
+  @Test
+  void a_configuration_is_shown_and_replaced() throws Exception {
+    Path file = dataDir.resolve("shown.json");
+    String demoSite = "http://127.0.0.1:" + system.port("demo-site") + "/catalogue/page-1.html";
+    String config =
+        "{\"collection\":\"shown\",\"ttl\":60,\"scraper\":{\"source\":\""
+            + demoSite
+            + "\",\"scope\":\"article.product\",\"selector\":{\"title\":\"h3 a@title\"}}}";
+    Files.writeString(file, config);
+    String id = cli(cliEnv, "config", "add", file.toString()).out().trim();
+    Path changed = dataDir.resolve("shown-ttl.json");
+    Files.writeString(changed, config.replace("\"ttl\":60", "\"ttl\":120"));
+
+    Run replaced = cli(cliEnv, "config", "put", id, changed.toString());
+    Run shown = cli(cliEnv, "config", "show", id);
+
+    assertThat(replaced.status()).isZero();
+    assertThat(replaced.out()).startsWith("replaced " + id);
+    assertThat(shown.status()).isZero();
+    assertThat(shown.out()).contains("\"ttl\" : 120", "\"collection\" : \"shown\"");
+    assertThat(cli(cliEnv, "config", "show", "0".repeat(24)).status()).isEqualTo(2);
+    assertThat(cli(cliEnv, "config", "rm", id).status()).isZero();
+  }
+
+  @Test
   void a_refused_configuration_names_every_problem_and_exits_2() throws Exception {
     Path file = dataDir.resolve("bad.json");
     Files.writeString(file, "{\"collection\":\"Bad\",\"ttl\":1}");
@@ -131,6 +178,9 @@ class CliIT {
           {"config", "add", "--help"},
           {"config", "list", "--help"},
           {"config", "rm", "--help"},
+          {"config", "show", "--help"},
+          {"config", "put", "--help"},
+          {"preview", "--help"},
           {"status", "--help"},
           {"get", "--help"}
         }) {
