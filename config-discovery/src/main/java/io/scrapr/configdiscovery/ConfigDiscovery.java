@@ -2,7 +2,9 @@ package io.scrapr.configdiscovery;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import io.scrapr.common.client.ServiceClient;
 import io.scrapr.common.discovery.Discovery;
+import io.scrapr.common.discovery.PeerLocator;
 import io.scrapr.common.health.HealthCheck;
 import io.scrapr.common.mongo.CappedLog;
 import io.scrapr.common.mongo.CappedTailer;
@@ -13,15 +15,19 @@ import io.scrapr.common.service.DiscoveryChoice;
 import io.scrapr.common.service.ServiceAssembly;
 import io.scrapr.common.service.ServiceMain;
 import io.scrapr.common.settings.Env;
+import io.scrapr.common.settings.ServiceSettings;
 import io.scrapr.configdiscovery.core.ConfigurationService;
+import io.scrapr.configdiscovery.peers.PeerStatus;
 import io.scrapr.configdiscovery.store.MongoConfigurationRepository;
 import io.scrapr.configdiscovery.store.MongoRequestLog;
 import io.scrapr.configdiscovery.web.ConfigurationRoutes;
 import io.scrapr.configdiscovery.web.PreviewRoutes;
+import io.scrapr.configdiscovery.web.StatusRoutes;
 import io.scrapr.scraper.core.Preview;
 import io.scrapr.scraper.fetch.GuardedHttp;
 import io.scrapr.scraper.fetch.PageFetcher;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.bson.Document;
 
@@ -29,6 +35,8 @@ import org.bson.Document;
 public final class ConfigDiscovery implements AutoCloseable {
   /** The tailer's name: its checkpoint id, so it must stay the same across restarts. */
   private static final String TAILER = "configurations";
+
+  private static final Duration STATUS_CALL_TIMEOUT = Duration.ofSeconds(3);
 
   private final ServiceAssembly parts;
 
@@ -63,16 +71,28 @@ public final class ConfigDiscovery implements AutoCloseable {
           PreviewRoutes preview = previewRoutes(parts, settings);
           ConfigurationRoutes configurations =
               new ConfigurationRoutes(service, settings.allowedTargets());
+          StatusRoutes status = new StatusRoutes(service, peerStatus(settings, discovery));
           parts.serve(
               List.of(
                   new HealthCheck("mongodb", () -> database.runCommand(new Document("ping", 1)))),
               routes -> {
                 preview.addTo(routes);
+                status.addTo(routes);
                 configurations.addTo(routes);
               });
           parts.register(List.of());
           return new ConfigDiscovery(parts);
         });
+  }
+
+  /** The status page asks each peer once, briefly: a peer that is down must not hold it up. */
+  private static PeerStatus peerStatus(ConfigDiscoverySettings settings, Discovery discovery) {
+    ServiceSettings service = settings.service();
+    return new PeerStatus(
+        new ServiceClient(
+            new PeerLocator(discovery, service.peers()),
+            service.apiToken(),
+            service.peerCalls().once().withTimeout(STATUS_CALL_TIMEOUT)));
   }
 
   /** The preview crawls with a scraper's guarded fetcher of its own, under the same policy. */

@@ -165,7 +165,14 @@ public final class Scraper implements AutoCloseable {
             new HealthCheck("configuration", () -> requireConfiguration(status)),
             new HealthCheck("schedule", schedule::ensureRunning),
             new HealthCheck("spool-drainer", drainer::ensureRunning)),
-        new ScraperRoutes(id, status, schedule, spool::snapshot, metrics::droppedBatches, delivery)
+        new ScraperRoutes(
+                id,
+                status,
+                schedule,
+                schedule::nextRunAt,
+                spool::snapshot,
+                metrics::droppedBatches,
+                delivery)
             ::addTo);
 
     parts.start(

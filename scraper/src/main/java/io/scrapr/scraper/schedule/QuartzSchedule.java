@@ -3,7 +3,9 @@ package io.scrapr.scraper.schedule;
 import io.scrapr.scraper.core.ScrapeRunner;
 import io.scrapr.scraper.core.ScrapeTrigger;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.quartz.JobBuilder;
@@ -113,6 +115,21 @@ public final class QuartzSchedule implements ScrapeTrigger, AutoCloseable {
       return true;
     } catch (SchedulerException e) {
       throw new IllegalStateException("scraper " + configId + ": cannot trigger a scrape", e);
+    }
+  }
+
+  /** Returns when the next scheduled scrape starts; empty before scheduling and after a stop. */
+  public synchronized Optional<Instant> nextRunAt() {
+    if (interval == null || isShutdown()) {
+      return Optional.empty();
+    }
+    try {
+      Trigger current = scheduler.getTrigger(trigger);
+      return current == null || current.getNextFireTime() == null
+          ? Optional.empty()
+          : Optional.of(current.getNextFireTime().toInstant());
+    } catch (SchedulerException e) {
+      return Optional.empty();
     }
   }
 

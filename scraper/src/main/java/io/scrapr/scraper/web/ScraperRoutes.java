@@ -9,9 +9,11 @@ import io.scrapr.scraper.core.RunReport;
 import io.scrapr.scraper.core.ScrapeTrigger;
 import io.scrapr.scraper.core.ScraperStatus;
 import io.scrapr.scraper.core.SpoolSnapshot;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -23,6 +25,7 @@ public final class ScraperRoutes {
   private final String configId;
   private final ScraperStatus status;
   private final ScrapeTrigger trigger;
+  private final Supplier<Optional<Instant>> nextRun;
   private final Supplier<SpoolSnapshot> spool;
   private final LongSupplier droppedBatches;
   private final DeliveryState delivery;
@@ -33,6 +36,7 @@ public final class ScraperRoutes {
    * @param configId the configuration's id
    * @param status the scraper's status
    * @param trigger starts a run now
+   * @param nextRun when the next scheduled run starts
    * @param spool the spool's depth, size and dead letters; may throw when Redis is down
    * @param droppedBatches the number of batches the datasource refused for good
    * @param delivery how delivery to the datasource goes
@@ -41,12 +45,14 @@ public final class ScraperRoutes {
       String configId,
       ScraperStatus status,
       ScrapeTrigger trigger,
+      Supplier<Optional<Instant>> nextRun,
       Supplier<SpoolSnapshot> spool,
       LongSupplier droppedBatches,
       DeliveryState delivery) {
     this.configId = configId;
     this.status = status;
     this.trigger = trigger;
+    this.nextRun = nextRun;
     this.spool = spool;
     this.droppedBatches = droppedBatches;
     this.delivery = delivery;
@@ -69,6 +75,7 @@ public final class ScraperRoutes {
     body.put("runs", snapshot.runs());
     body.put("lastRun", snapshot.lastRun().map(ScraperRoutes::run).orElse(null));
     body.put("lastSuccessAt", snapshot.lastSuccessAt().orElse(null));
+    body.put("nextRunAt", nextRun.get().orElse(null));
     SpoolSnapshot spooled;
     try {
       spooled = spool.get();

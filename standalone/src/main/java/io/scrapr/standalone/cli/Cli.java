@@ -36,6 +36,8 @@ public final class Cli {
         config put ID FILE      replace a configuration with the one in FILE
         config rm ID            delete a configuration (its services are removed)
         status                  the orchestrator's view: configurations, services, errors
+        status ID               one configuration: its services, last and next run, its
+                                collection's item count and freshness
         get COLLECTION [QUERY]  read a collection from the gateway, e.g. get books 'limit=5'
 
       Environment:
@@ -84,18 +86,7 @@ public final class Cli {
     return switch (args.get(0)) {
       case "config" -> config(rest);
       case "preview" -> preview(rest, err);
-      case "status" ->
-          help(
-                  rest,
-                  "usage: scrapr status\n  Shows each configuration, its service, desired and running tasks, last error.")
-              ? 0
-              : print(
-                  api.send(
-                      "orchestrator",
-                      base("SCRAPR_ORCHESTRATOR_URL", "http://localhost:3004"),
-                      "GET",
-                      "/status",
-                      null));
+      case "status" -> status(rest);
       case "get" -> get(rest);
       default -> throw usage("unknown command '" + args.get(0) + "'");
     };
@@ -233,6 +224,88 @@ public final class Cli {
       out.println("  " + items.get(i));
     }
     return 0;
+  }
+
+  private int status(List<String> args) {
+    if (help(
+        args,
+        "usage: scrapr status [ID]\n  Without ID: each configuration, its service, desired and running tasks, last error.\n  With ID: that configuration's services, last run, next run and collection.")) {
+      return 0;
+    }
+    if (args.isEmpty()) {
+      return print(
+          api.send(
+              "orchestrator",
+              base("SCRAPR_ORCHESTRATOR_URL", "http://localhost:3004"),
+              "GET",
+              "/status",
+              null));
+    }
+    String id = single(args, "ID");
+    JsonNode status =
+        json(
+            api.send(
+                "config-discovery",
+                base("SCRAPR_URL", "http://localhost:3003"),
+                "GET",
+                "/configurations/" + id + "/status",
+                null));
+    JsonNode collection = status.path("collection");
+    out.printf(
+        "%s %s of collection %s (version %d)%n",
+        status.path("type").asText(),
+        id,
+        collection.path("name").asText(),
+        status.path("version").asLong());
+    out.printf(
+        "collection: %s items, updated %s%n",
+        text(collection.path("count")), text(collection.path("updatedAt")));
+    for (JsonNode service : status.path("orchestrator").path("services")) {
+      out.printf(
+          "service %s (%s): %d/%d tasks running%s%n",
+          text(service.path("service")),
+          service.path("type").asText(),
+          service.path("runningTasks").asInt(),
+          service.path("desiredTasks").asInt(),
+          service.path("lastError").isTextual()
+              ? "; last error: " + service.path("lastError").asText()
+              : "");
+    }
+    JsonNode scraper = status.path("scraper");
+    if (scraper.isObject()) {
+      JsonNode run = scraper.path("lastRun");
+      out.printf(
+          "scraper: %s%s%n",
+          scraper.path("state").asText(),
+          scraper.path("detail").isTextual() ? " (" + scraper.path("detail").asText() + ")" : "");
+      out.printf(
+          "last run: %s%n",
+          run.isObject()
+              ? "started "
+                  + text(run.path("startedAt"))
+                  + ", "
+                  + run.path("pages").asInt()
+                  + " pages, "
+                  + run.path("items").asInt()
+                  + " items, "
+                  + run.path("errors").size()
+                  + " errors"
+              : "none yet");
+      out.printf("next run: %s%n", text(scraper.path("nextRunAt")));
+      for (JsonNode error : run.path("errors")) {
+        out.println("  error: " + error.path("message").asText());
+      }
+    }
+    status
+        .path("unavailable")
+        .fields()
+        .forEachRemaining(
+            f -> out.println("unavailable: " + f.getKey() + ": " + f.getValue().asText()));
+    return 0;
+  }
+
+  private static String text(JsonNode value) {
+    return value.isMissingNode() || value.isNull() ? "unknown" : value.asText();
   }
 
   private int get(List<String> args) {

@@ -92,6 +92,21 @@ class CliIT {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> cli(cliEnv, "status").out().contains("scraper-titles-"));
+    Run status =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> cli(cliEnv, "status", id),
+                run ->
+                    run.out().matches("(?s).*collection: [1-9][0-9]* items.*")
+                        && run.out().contains("(scraper): 1/1 tasks running")
+                        && run.out().contains("next run: 20"));
+    assertThat(status.status()).isZero();
+    assertThat(status.out())
+        .contains("scraper " + id + " of collection titles")
+        .containsPattern("service scraper-titles-\\S* \\(scraper\\): 1/1")
+        .contains("last run: started ")
+        .doesNotContain("unavailable:");
     Run removed = cli(cliEnv, "config", "rm", id);
     assertThat(removed.status()).isZero();
     assertThat(removed.out()).contains("deleted " + id);
@@ -138,6 +153,10 @@ class CliIT {
     String id = cli(cliEnv, "config", "add", file.toString()).out().trim();
     Path changed = dataDir.resolve("shown-ttl.json");
     Files.writeString(changed, config.replace("\"ttl\":60", "\"ttl\":120"));
+    // A configuration is replaced once it is materialised, which the list shows.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> cli(cliEnv, "config", "list").out().contains(id));
 
     Run replaced = cli(cliEnv, "config", "put", id, changed.toString());
     Run shown = cli(cliEnv, "config", "show", id);
@@ -182,6 +201,7 @@ class CliIT {
           {"config", "put", "--help"},
           {"preview", "--help"},
           {"status", "--help"},
+          {"status", "some-id", "--help"},
           {"get", "--help"}
         }) {
       Run help = cli(cliEnv, command);

@@ -3,6 +3,7 @@ package io.scrapr.common.client;
 import io.scrapr.common.discovery.DiscoveryException;
 import io.scrapr.common.discovery.NoHealthyInstanceException;
 import io.scrapr.common.discovery.PeerLocator;
+import io.scrapr.common.discovery.ServiceInstance;
 import io.scrapr.common.settings.CallPolicy;
 import io.scrapr.common.work.Backoff;
 import io.scrapr.common.work.Failures;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,9 +127,21 @@ public final class ServiceClient {
    *     out
    */
   public ServiceResponse exchange(String service, ServiceRequest request) {
+    return exchange(service, instance -> true, request);
+  }
+
+  /**
+   * Makes one attempt at an instance of a service that matches a filter (say the one tagged with a
+   * configuration's id) and returns whatever it answered, 5xx included.
+   *
+   * @throws PeerUnavailableException when no answer came: no such instance in discovery, refused,
+   *     timed out
+   */
+  public ServiceResponse exchange(
+      String service, Predicate<ServiceInstance> instance, ServiceRequest request) {
     URI base;
     try {
-      base = locator.locate(service);
+      base = locator.locate(service, instance);
     } catch (NoHealthyInstanceException | DiscoveryException e) {
       throw new PeerUnavailableException(service, e.getMessage(), e);
     }
