@@ -23,17 +23,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers {@code GET /api}: every collection the gateway can route to, with its item count, asked
- * of one endpoint of each, at most {@link ListingLimits#parallel()} at once and each within {@link
- * ListingLimits#endpointTimeout()}; a collection whose endpoint does not answer in time is listed
- * with {@code "available": false}. A listing is reused for {@link ListingLimits#reuseFor()} after
- * it completes, and requests that arrive while one is being made wait for it, so a burst of {@code
- * GET /api} costs one fan-out.
+ * Answers {@code GET /api} (every collection the gateway can route to, with its item count) and
+ * feeds {@code GET /api/openapi.json} (a sample of each collection's items): one query asked of one
+ * endpoint of each collection, at most {@link ListingLimits#parallel()} at once and each within
+ * {@link ListingLimits#endpointTimeout()}; a collection whose endpoint does not answer in time is
+ * listed with what its {@link EntryReader} makes of no answer. A listing is reused for {@link
+ * ListingLimits#reuseFor()} after it completes, and requests that arrive while one is being made
+ * wait for it, so a burst of {@code GET /api} costs one fan-out.
  */
 final class CollectionListing {
   private static final Logger log = LoggerFactory.getLogger(CollectionListing.class);
 
   private record Target(String collection, ServiceInstance instance) {}
+
+  /** Makes a collection's entry of the endpoint's answer. */
+  @FunctionalInterface
+  interface EntryReader {
+    /**
+     * Reads one answer.
+     *
+     * @param collection the collection
+     * @param response the endpoint's answer; null when it did not answer in time
+     * @return the collection's entry
+     */
+    Map<String, Object> read(String collection, HttpResponse<byte[]> response);
+  }
+
+  /** The entries of {@code GET /api}: the collection, its total, its URL, whether it answered. */
+  static final EntryReader COUNTS =
+      (collection, response) ->
+          entry(collection, response == null ? null : total(collection, response));
 
   /** One fan-out: an entry per collection, each completed when its endpoint answered or failed. */
   private static final class FanOut {
@@ -55,6 +74,8 @@ final class CollectionListing {
   private final EndpointClient client;
   private final ListingLimits limits;
   private final Clock clock;
+  private final String query;
+  private final EntryReader reader;
   private final Object lock = new Object();
   private FanOut current;
 
@@ -66,13 +87,22 @@ final class CollectionListing {
    * @param limits how many endpoints are asked at once, how long each and the whole may take, how
    *     long a listing is reused
    * @param clock tells when a listing is too old to reuse
+   * @param query what each endpoint is asked, e.g. {@code limit=0}
+   * @param reader makes an entry of each answer
    */
   CollectionListing(
-      EndpointDirectory directory, EndpointClient client, ListingLimits limits, Clock clock) {
+      EndpointDirectory directory,
+      EndpointClient client,
+      ListingLimits limits,
+      Clock clock,
+      String query,
+      EntryReader reader) {
     this.directory = directory;
     this.client = client;
     this.limits = limits;
     this.clock = clock;
+    this.query = query;
+    this.reader = reader;
   }
 
   /**
@@ -124,13 +154,13 @@ final class CollectionListing {
       return;
     }
     Target target = fanOut.targets.get(index);
-    entry(target)
+    ask(target)
         .whenComplete(
             (entry, failure) -> {
               fanOut
                   .entries
                   .get(index)
-                  .complete(entry != null ? entry : entry(target.collection(), null));
+                  .complete(entry != null ? entry : reader.read(target.collection(), null));
               askNext(fanOut, next);
             });
   }
@@ -151,15 +181,16 @@ final class CollectionListing {
     }
     List<Map<String, Object>> entries = new ArrayList<>(fanOut.targets.size());
     for (int i = 0; i < fanOut.targets.size(); i++) {
-      entries.add(fanOut.entries.get(i).getNow(entry(fanOut.targets.get(i).collection(), null)));
+      entries.add(
+          fanOut.entries.get(i).getNow(reader.read(fanOut.targets.get(i).collection(), null)));
     }
     return entries;
   }
 
-  private CompletableFuture<Map<String, Object>> entry(Target target) {
+  private CompletableFuture<Map<String, Object>> ask(Target target) {
     try {
       return client
-          .getAsync(target.instance().uri(), "limit=0", limits.endpointTimeout())
+          .getAsync(target.instance().uri(), query, limits.endpointTimeout())
           .handle(
               (response, failure) -> {
                 if (failure != null) {
@@ -168,9 +199,9 @@ final class CollectionListing {
                       target.instance().id(),
                       target.collection(),
                       Failures.describe(failure));
-                  return entry(target.collection(), null);
+                  return reader.read(target.collection(), null);
                 }
-                return entry(target.collection(), total(target.collection(), response));
+                return reader.read(target.collection(), response);
               });
     } catch (RuntimeException e) {
       log.warn(
@@ -178,7 +209,7 @@ final class CollectionListing {
           target.instance().id(),
           target.collection(),
           Failures.describe(e));
-      return CompletableFuture.completedFuture(entry(target.collection(), null));
+      return CompletableFuture.completedFuture(reader.read(target.collection(), null));
     }
   }
 

@@ -81,10 +81,20 @@ public final class Gateway implements AutoCloseable {
             clock,
             directory::forget,
             new RelayMeters(parts.metrics(), cache));
-    CollectionListing listing = new CollectionListing(directory, client, settings.listing(), clock);
+    CollectionListing listing =
+        new CollectionListing(
+            directory, client, settings.listing(), clock, "limit=0", CollectionListing.COUNTS);
+    CollectionListing samples =
+        new CollectionListing(
+            directory,
+            client,
+            settings.listing(),
+            clock,
+            OpenApiDocument.SAMPLE_QUERY,
+            OpenApiDocument::sample);
     parts.serve(
         List.of(new HealthCheck("discovery", directory::check)),
-        new GatewayRoutes(directory, relay, listing)::addTo,
+        new GatewayRoutes(directory, relay, listing, samples)::addTo,
         List.of(new GatewayFrontRoute(directory, relay, parts.metrics())));
     parts.register(List.of());
     return new Gateway(parts);

@@ -30,21 +30,34 @@ final class GatewayRoutes {
   private final EndpointDirectory directory;
   private final AnswerRelay relay;
   private final CollectionListing listing;
+  private final CollectionListing samples;
 
-  GatewayRoutes(EndpointDirectory directory, AnswerRelay relay, CollectionListing listing) {
+  GatewayRoutes(
+      EndpointDirectory directory,
+      AnswerRelay relay,
+      CollectionListing listing,
+      CollectionListing samples) {
     this.directory = directory;
     this.relay = relay;
     this.listing = listing;
+    this.samples = samples;
   }
 
   void addTo(RoutesConfig routes) {
     routes.get("/api", this::list);
+    // Before /api/{collection}: a collection name has no dot, so the two never meet.
+    routes.get("/api/openapi.json", this::openApi);
     routes.get("/api/{collection}", this::relay);
   }
 
   private void list(Context ctx) {
     ctx.header("Access-Control-Allow-Origin", "*");
     ctx.json(listing.list());
+  }
+
+  private void openApi(Context ctx) {
+    ctx.header("Access-Control-Allow-Origin", "*");
+    ctx.json(OpenApiDocument.of(samples.list()));
   }
 
   private void relay(Context ctx) {

@@ -64,7 +64,12 @@ class CollectionListingIT {
     closing.add(client);
     listing =
         new CollectionListing(
-            new EndpointDirectory(discovery, Duration.ofSeconds(2), clock), client, LIMITS, clock);
+            new EndpointDirectory(discovery, Duration.ofSeconds(2), clock),
+            client,
+            LIMITS,
+            clock,
+            "limit=0",
+            CollectionListing.COUNTS);
   }
 
   @AfterEach

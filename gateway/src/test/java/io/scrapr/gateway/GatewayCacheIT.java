@@ -292,6 +292,38 @@ class GatewayCacheIT {
     assertThat(other.json().path("items").size()).isEqualTo(3);
   }
 
+  @Test
+  void the_openapi_description_has_a_path_and_an_item_schema_per_collection() {
+    startGateway(Map.of());
+    startEndpoint(discovery, 60);
+    await().atMost(PATIENCE).until(() -> gateway.get("/api/" + books).status() == 200);
+
+    Response described = gateway.get("/api/openapi.json");
+
+    assertThat(described.status()).isEqualTo(200);
+    var doc = described.json();
+    assertThat(doc.path("openapi").asText()).isEqualTo("3.1.0");
+    assertThat(doc.path("paths").has("/api")).isTrue();
+    var get = doc.path("paths").path("/api/" + books).path("get");
+    assertThat(get.path("responses").has("304")).isTrue();
+    assertThat(get.path("responses").path("200").path("content").has("text/csv")).isTrue();
+    var item = doc.path("components").path("schemas").path(books + "-item");
+    assertThat(item.path("properties").path("title").path("type").asText()).isEqualTo("string");
+    assertThat(item.path("properties").path("tags").path("items").path("type").asText())
+        .isEqualTo("string");
+    assertThat(item.path("required").toString()).contains("\"title\"", "\"url\"");
+    assertThat(
+            doc.path("components")
+                .path("schemas")
+                .path(books + "-page")
+                .path("properties")
+                .path("items")
+                .path("items")
+                .path("$ref")
+                .asText())
+        .isEqualTo("#/components/schemas/" + books + "-item");
+  }
+
   private void startGateway(Map<String, String> settings) {
     Map<String, String> env = new HashMap<>(settings);
     env.put("SCRAPR_PORT", "0");
