@@ -45,7 +45,8 @@ public final class ConsulDiscovery implements Discovery, AutoCloseable {
 
   /**
    * Creates a client for the Consul agent at a URL. Nothing is sent yet, so a service may start
-   * before Consul does; {@link #register} and {@link #healthy} report an unreachable Consul.
+   * before Consul does: {@link #register} registers once Consul answers, {@link #healthy} reports
+   * an unreachable Consul.
    *
    * @param consulUrl the agent's HTTP address, e.g. {@code http://consul:8500}
    * @return the discovery client

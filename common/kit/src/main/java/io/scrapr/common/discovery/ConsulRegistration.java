@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one instance registered in Consul: registers it with a TTL check, passes the check every
- * third of the TTL, registers it again when Consul has forgotten it, and deregisters it on close.
+ * third of the TTL, registers it again when Consul has forgotten it, and deregisters it on close. A
+ * service that starts while Consul is unreachable starts anyway and registers as soon as Consul
+ * answers (a service must not crash-loop because discovery is away: it keeps serving, and its peers
+ * keep finding it by their last lookup).
  */
 final class ConsulRegistration implements Registration {
   private static final Logger log = LoggerFactory.getLogger(ConsulRegistration.class);
@@ -28,6 +31,7 @@ final class ConsulRegistration implements Registration {
   private final URI consulUrl;
   private final TtlHeartbeat heartbeat;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile boolean registered;
 
   private ConsulRegistration(
       AgentClient agent,
@@ -59,9 +63,10 @@ final class ConsulRegistration implements Registration {
   }
 
   /**
-   * Registers an instance, passes its check at once and starts the heartbeat.
+   * Registers an instance, passes its check at once and starts the heartbeat; when Consul cannot be
+   * reached, starts the heartbeat alone, which registers the instance once Consul answers.
    *
-   * @throws DiscoveryException when Consul cannot be reached or refuses the registration
+   * @throws DiscoveryException when Consul answers and refuses the registration
    */
   static ConsulRegistration open(
       AgentClient agent,
@@ -73,7 +78,21 @@ final class ConsulRegistration implements Registration {
         new ConsulRegistration(agent, instance, ttl, deregisterAfter, consulUrl);
     try {
       registration.registerAndPass();
-    } catch (ConsulException | NotRegisteredException e) {
+    } catch (ConsulException e) {
+      if (e.hasCode()) {
+        registration.heartbeat.stop();
+        throw new DiscoveryException(
+            "cannot register " + instance.id() + " in Consul at " + consulUrl, e);
+      }
+      registration.heartbeat.start();
+      log.warn(
+          "{}: Consul at {} is unreachable ({}); starting anyway, registering as soon as it"
+              + " answers",
+          instance.id(),
+          consulUrl,
+          TtlHeartbeat.reason(e));
+      return registration;
+    } catch (NotRegisteredException e) {
       registration.heartbeat.stop();
       throw new DiscoveryException(
           "cannot register " + instance.id() + " in Consul at " + consulUrl, e);
@@ -135,6 +154,11 @@ final class ConsulRegistration implements Registration {
   }
 
   private void beat() throws NotRegisteredException {
+    if (!registered) {
+      registerAndPass();
+      log.info("{}: registered in Consul at {} now that it answers", instance.id(), consulUrl);
+      return;
+    }
     try {
       agent.passCheck(checkId);
     } catch (NotRegisteredException e) {
@@ -152,6 +176,7 @@ final class ConsulRegistration implements Registration {
   private void registerAndPass() throws NotRegisteredException {
     agent.register(payload);
     agent.passCheck(checkId);
+    registered = true;
   }
 
   /** Returns whether Consul answered that it does not know the check: it lost the service. */

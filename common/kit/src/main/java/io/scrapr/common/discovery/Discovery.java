@@ -9,11 +9,12 @@ import java.util.List;
 public interface Discovery {
   /**
    * Registers an instance and keeps it passing its health check until the returned registration is
-   * closed.
+   * closed. A registry that cannot be reached now is not an error: the registration is made when it
+   * answers, and made again whenever it has forgotten the instance.
    *
    * @param instance what to register; its id must be unique across the cluster
    * @return the live registration
-   * @throws DiscoveryException when the registry cannot be reached
+   * @throws DiscoveryException when the registry answers and refuses the registration
    */
   Registration register(ServiceInstance instance);
 

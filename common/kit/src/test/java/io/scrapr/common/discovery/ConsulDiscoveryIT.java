@@ -172,14 +172,26 @@ class ConsulDiscoveryIT {
   }
 
   @Test
-  void unreachable_consul_fails_with_a_discovery_exception() throws IOException {
+  void a_service_started_while_consul_is_unreachable_registers_once_consul_answers()
+      throws IOException {
+    int port = freePort();
+    ConsulDiscovery early =
+        ConsulDiscovery.connect(URI.create("http://127.0.0.1:" + port), TTL, DEREGISTER_AFTER);
+    cleanup.push(early);
+    ServiceInstance instance = instance(service + "-1", List.of());
+
+    Registration registration = register(early, instance);
+    ConsulStandIn standIn = ConsulStandIn.start(port);
+    cleanup.push(standIn);
+
+    assertThat(registration.instance()).isEqualTo(instance);
+    await().atMost(Duration.ofSeconds(10)).until(() -> early.healthy(service).contains(instance));
+  }
+
+  @Test
+  void unreachable_consul_fails_lookups_with_a_discovery_exception() throws IOException {
     URI nowhere = URI.create("http://127.0.0.1:" + freePort());
     try (ConsulDiscovery unreachable = ConsulDiscovery.connect(nowhere)) {
-      assertThatThrownBy(() -> unreachable.register(instance(service + "-1", List.of())))
-          .isInstanceOf(DiscoveryException.class)
-          .hasMessageContaining(service + "-1")
-          .hasMessageContaining(nowhere.toString())
-          .hasCauseInstanceOf(org.kiwiproject.consul.ConsulException.class);
       assertThatThrownBy(() -> unreachable.healthy(service))
           .isInstanceOf(DiscoveryException.class)
           .hasMessageContaining(service)
