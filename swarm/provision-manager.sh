@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes a node scrapr's Swarm manager: Swarm initialised, the overlay network, node labels, and
-# a Consul server. Idempotent: run it again and it changes only what is missing.
+# (with --consul) a Consul server on the host. Idempotent: run it again and it changes only what
+# is missing.
 set -euo pipefail
 
 usage() {
@@ -10,10 +11,11 @@ Usage: swarm/provision-manager.sh [options]
 Initialises a Docker Swarm on this node (or on --ssh's) and prepares it for scrapr:
   1. `docker swarm init` unless the node already manages a Swarm;
   2. the attachable overlay network `scrapr` (the stack and the orchestrator's services use it);
-  3. node labels: scrapr.consul=true and scrapr.mongo=true by default (MongoDB's volume lives
-     on the node labelled scrapr.mongo);
-  4. a Consul server: container `scrapr-consul` on the host network, data in the volume
-     `scrapr-consul-data`, restarted with the engine. Its HTTP API is http://ADDR:8500.
+  3. node labels: scrapr.consul=true and scrapr.mongo=true by default (the stack's Consul server
+     and MongoDB's volume live on the nodes labelled so);
+  4. with --consul only: a Consul server outside the stack, container `scrapr-consul` on the host
+     network, data in the volume `scrapr-consul-data`, restarted with the engine (HTTP API
+     http://ADDR:8500; deploy with CONSUL_URL pointing at it). By default the stack runs Consul.
 Prints the command that joins workers.
 
 Options:
@@ -23,7 +25,8 @@ Options:
   --consul-image IMAGE    default hashicorp/consul:1.20
   --consul-servers N      Consul's -bootstrap-expect (default 1; 3 for three server managers)
   --consul-join ADDR      join an existing Consul server (an additional server manager)
-  --no-consul             do not run Consul here
+  --consul                run the host-network Consul server here (default: the stack's Consul)
+  --no-consul             do not run Consul here (the default)
   -h, --help              this help
 
 Needs a running Docker engine (20.10 or later) on the node; fails with a clear message without.
@@ -40,7 +43,7 @@ LABELS="scrapr.consul=true,scrapr.mongo=true"
 CONSUL_IMAGE="hashicorp/consul:1.20"
 CONSUL_SERVERS=1
 CONSUL_JOIN=""
-CONSUL=1
+CONSUL=0
 ARGS=()
 while [ "$#" -gt 0 ]; do
   case "$1" in
@@ -50,6 +53,7 @@ while [ "$#" -gt 0 ]; do
     --consul-image) CONSUL_IMAGE="${2:?--consul-image needs an image}"; ARGS+=("$1" "$2"); shift 2; continue ;;
     --consul-servers) CONSUL_SERVERS="${2:?--consul-servers needs a number}"; ARGS+=("$1" "$2"); shift 2; continue ;;
     --consul-join) CONSUL_JOIN="${2:?--consul-join needs an address}"; ARGS+=("$1" "$2"); shift 2; continue ;;
+    --consul) CONSUL=1; ARGS+=("$1"); shift; continue ;;
     --no-consul) CONSUL=0; ARGS+=("$1"); shift; continue ;;
     -h|--help) usage; exit 0 ;;
     *) echo "provision-manager: unknown option '$1' (see --help)" >&2; exit 64 ;;
@@ -111,4 +115,8 @@ fi
 
 say "done. Join workers with:"
 echo "  swarm/provision-worker.sh --ssh USER@WORKER --manager $ADDR --token $(docker swarm join-token -q worker)"
-echo "Deploy with: CONSUL_URL=http://$ADDR:8500 swarm/deploy.sh ..."
+if [ "$CONSUL" -eq 1 ]; then
+  echo "Deploy with: CONSUL_URL=http://$ADDR:8500 REGISTRY=... swarm/deploy.sh ..."
+else
+  echo "Deploy with: REGISTRY=... swarm/deploy.sh ... (on this manager, or DOCKER_HOST=ssh://USER@$ADDR)"
+fi

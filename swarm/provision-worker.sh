@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Joins a node to scrapr's Swarm as a worker and runs a Consul agent on it. Idempotent.
+# Joins a node to scrapr's Swarm as a worker (and, with --consul, runs a Consul agent on it).
+# Idempotent.
 set -euo pipefail
 
 usage() {
@@ -8,8 +9,8 @@ Usage: swarm/provision-worker.sh --manager ADDR (--token TOKEN | --token-from US
 
 Prepares this node (or --ssh's) as a scrapr worker:
   1. `docker swarm join` with the worker token, unless the node is already in a Swarm;
-  2. a Consul agent: container `scrapr-consul` on the host network, joined to the server on
-     the manager (swarm/provision-manager.sh runs it), restarted with the engine;
+  2. with --consul only: a Consul agent, container `scrapr-consul` on the host network, joined
+     to the server that `provision-manager.sh --consul` runs, restarted with the engine;
   3. node labels, set from the manager when --token-from gives ssh access to it (workers
      cannot label themselves); otherwise the command to run on the manager is printed.
 
@@ -21,7 +22,8 @@ Options:
   --advertise-addr ADDR   the address the Swarm and Consul advertise for this node
   --labels K=V,...        node labels (default none), e.g. scrapr.mongo=true
   --consul-image IMAGE    default hashicorp/consul:1.20
-  --no-consul             do not run a Consul agent here
+  --consul                run the host-network Consul agent here (default: the stack's Consul)
+  --no-consul             do not run a Consul agent here (the default)
   -h, --help              this help
 
 Needs a running Docker engine (20.10 or later) on the node; fails with a clear message without.
@@ -39,7 +41,7 @@ TOKEN_FROM=""
 ADDR=""
 LABELS=""
 CONSUL_IMAGE="hashicorp/consul:1.20"
-CONSUL=1
+CONSUL=0
 while [ "$#" -gt 0 ]; do
   case "$1" in
     --ssh) SSH="${2:?--ssh needs USER@HOST}"; shift 2 ;;
@@ -49,6 +51,7 @@ while [ "$#" -gt 0 ]; do
     --advertise-addr) ADDR="${2:?--advertise-addr needs an address}"; shift 2 ;;
     --labels) LABELS="${2?--labels needs K=V,...}"; shift 2 ;;
     --consul-image) CONSUL_IMAGE="${2:?--consul-image needs an image}"; shift 2 ;;
+    --consul) CONSUL=1; shift ;;
     --no-consul) CONSUL=0; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "provision-worker: unknown option '$1' (see --help)" >&2; exit 64 ;;
@@ -65,7 +68,7 @@ fi
 args=(--manager "$MANAGER" --consul-image "$CONSUL_IMAGE")
 [ -n "$TOKEN" ] && args+=(--token "$TOKEN")
 [ -n "$ADDR" ] && args+=(--advertise-addr "$ADDR")
-[ "$CONSUL" -eq 0 ] && args+=(--no-consul)
+[ "$CONSUL" -eq 1 ] && args+=(--consul)
 if [ -n "$SSH" ]; then
   # Labels are set below, from here, once the remote node has joined.
   status=0

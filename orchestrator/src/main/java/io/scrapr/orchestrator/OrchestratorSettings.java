@@ -5,6 +5,7 @@ import io.scrapr.common.settings.ServiceSettings;
 import io.scrapr.common.settings.SettingException;
 import io.scrapr.orchestrator.core.ServiceTemplate;
 import io.scrapr.orchestrator.runtime.EndpointMode;
+import io.scrapr.orchestrator.runtime.RegistryAuth;
 import io.scrapr.orchestrator.runtime.SwarmOptions;
 import java.time.Duration;
 import java.util.Arrays;
@@ -21,8 +22,10 @@ import java.util.regex.Pattern;
  * @param service the shared settings ({@code SCRAPR_PORT} default 3004, token, Consul; {@code
  *     SCRAPR_CONFIG_DISCOVERY_URL} among the peers' fixed addresses, for running without Consul)
  * @param template what every service gets: images, Redis, environment, limits
- * @param swarm the Swarm runtime's scope ({@code SCRAPR_SCOPE}), network, endpoint mode, task
- *     restart policy ({@code SCRAPR_TASK_RESTART_DELAY_MS} default 5000, {@code
+ * @param swarm the Swarm runtime's scope ({@code SCRAPR_SCOPE}), network, endpoint mode, registry
+ *     credentials ({@code SCRAPR_REGISTRY_AUTH}, {@code USER:PASSWORD}, for the registry of {@code
+ *     SCRAPR_IMAGE_PREFIX} unless {@code SCRAPR_REGISTRY_SERVER} names another), task restart
+ *     policy ({@code SCRAPR_TASK_RESTART_DELAY_MS} default 5000, {@code
  *     SCRAPR_TASK_RESTART_WINDOW_MS} default 120000) and engine timeouts ({@code
  *     SCRAPR_DOCKER_CONNECT_TIMEOUT_MS} default 5000, {@code SCRAPR_DOCKER_RESPONSE_TIMEOUT_MS}
  *     default 60000)
@@ -79,6 +82,8 @@ public record OrchestratorSettings(
         + swarm.network()
         + " endpointMode="
         + swarm.endpointMode().name().toLowerCase(java.util.Locale.ROOT)
+        + " registryAuth="
+        + swarm.registryAuth().map(RegistryAuth::describe).orElse("none")
         + " scope="
         + swarm.scope()
         + " pollMs="
@@ -105,7 +110,34 @@ public record OrchestratorSettings(
         env.millis("SCRAPR_TASK_RESTART_DELAY_MS", 5_000, 0, 600_000),
         env.millis("SCRAPR_TASK_RESTART_WINDOW_MS", 120_000, 1_000, 86_400_000),
         env.millis("SCRAPR_DOCKER_CONNECT_TIMEOUT_MS", 5_000, 100, 120_000),
-        env.millis("SCRAPR_DOCKER_RESPONSE_TIMEOUT_MS", 60_000, 1_000, 600_000));
+        env.millis("SCRAPR_DOCKER_RESPONSE_TIMEOUT_MS", 60_000, 1_000, 600_000),
+        registryAuth(env));
+  }
+
+  /**
+   * {@code SCRAPR_REGISTRY_AUTH} ({@code USER:PASSWORD}; usually from a Docker secret through
+   * {@code SCRAPR_REGISTRY_AUTH_FILE}) for the registry {@code SCRAPR_REGISTRY_SERVER} names, by
+   * default the one in {@code SCRAPR_IMAGE_PREFIX}.
+   */
+  private static Optional<RegistryAuth> registryAuth(Env env) {
+    Optional<String> raw = env.optional("SCRAPR_REGISTRY_AUTH");
+    if (raw.isEmpty()) {
+      return Optional.empty();
+    }
+    String value = raw.get();
+    int colon = value.indexOf(':');
+    if (colon <= 0 || colon == value.length() - 1) {
+      // Never echo the value: it holds a password.
+      throw new SettingException(
+          "SCRAPR_REGISTRY_AUTH must be USER:PASSWORD (the registry credentials services are"
+              + " created with), was a value without a user or a password");
+    }
+    String server =
+        env.string(
+            "SCRAPR_REGISTRY_SERVER",
+            RegistryAuth.serverOf(env.string("SCRAPR_IMAGE_PREFIX", "scrapr/")));
+    return Optional.of(
+        new RegistryAuth(server, value.substring(0, colon), value.substring(colon + 1)));
   }
 
   private static ServiceTemplate template(Env env, Optional<String> apiToken) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.scrapr.common.settings.Env;
 import io.scrapr.common.settings.SettingException;
 import io.scrapr.orchestrator.runtime.EndpointMode;
+import io.scrapr.orchestrator.runtime.RegistryAuth;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,54 @@ class OrchestratorSettingsTest {
     assertThat(settings.pollInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(settings.reconcileInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(settings.catalogReread()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(settings.swarm().registryAuth()).isEmpty();
+  }
+
+  @Test
+  void registry_credentials_are_for_the_registry_of_the_image_prefix_and_never_described() {
+    OrchestratorSettings settings =
+        OrchestratorSettings.from(
+            Env.of(
+                Map.of(
+                    "SCRAPR_IMAGE_PREFIX", "registry.example:5000/scrapr/",
+                    "SCRAPR_REGISTRY_AUTH", "deployer:pa:ss")));
+
+    RegistryAuth auth = settings.swarm().registryAuth().orElseThrow();
+    assertThat(auth.server()).isEqualTo("registry.example:5000");
+    assertThat(auth.username()).isEqualTo("deployer");
+    assertThat(auth.password()).isEqualTo("pa:ss");
+    assertThat(settings.describe()).contains("registryAuth=deployer@registry.example:5000");
+    assertThat(settings.describe() + auth).doesNotContain("pa:ss");
+  }
+
+  @Test
+  void registry_credentials_for_images_without_a_registry_are_docker_hubs_unless_named() {
+    Map<String, String> vars = Map.of("SCRAPR_REGISTRY_AUTH", "me:token");
+
+    assertThat(
+            OrchestratorSettings.from(Env.of(vars)).swarm().registryAuth().orElseThrow().server())
+        .isEqualTo(RegistryAuth.DOCKER_HUB);
+    assertThat(
+            OrchestratorSettings.from(
+                    Env.of(vars).with(Map.of("SCRAPR_REGISTRY_SERVER", "mirror.internal")))
+                .swarm()
+                .registryAuth()
+                .orElseThrow()
+                .server())
+        .isEqualTo("mirror.internal");
+  }
+
+  @Test
+  void registry_credentials_without_a_user_or_a_password_are_refused_without_echoing_them() {
+    for (String bad : new String[] {"justapassword", ":secretpw", "user:"}) {
+      assertThatThrownBy(
+              () -> OrchestratorSettings.from(Env.of(Map.of("SCRAPR_REGISTRY_AUTH", bad))))
+          .isInstanceOf(SettingException.class)
+          .hasMessageContaining("SCRAPR_REGISTRY_AUTH")
+          .hasMessageContaining("USER:PASSWORD")
+          .hasMessageNotContaining("secretpw")
+          .hasMessageNotContaining("justapassword");
+    }
   }
 
   @Test

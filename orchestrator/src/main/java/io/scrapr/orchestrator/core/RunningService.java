@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param desiredTasks how many tasks should run
  * @param runningTasks how many run now
  * @param lastError the error of its latest failed task while none runs
- * @param hasCompanion whether its companion Redis exists
+ * @param hasCompanion whether its companion Redis exists (and, for a runtime that places it beside
+ *     the service, runs there: one left behind on another node counts as missing)
  */
 public record RunningService(
     String name,

@@ -16,6 +16,9 @@ final class SwarmLabels {
   /** On a companion Redis: the name of the service it belongs to. */
   static final String SERVICE = "scrapr.service";
 
+  /** On a companion Redis: the node it is pinned to, the node of its service's task. */
+  static final String NODE = "scrapr.node";
+
   static final String ROLE_SERVICE = "service";
   static final String ROLE_REDIS = "redis";
   static final String ROLE_CREDENTIAL = "credential";

@@ -2,6 +2,7 @@ package io.scrapr.orchestrator.runtime;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the Swarm runtime places services and reaches the engine.
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param restartWindow how long Swarm remembers a task's restart attempts
  * @param connectTimeout how long connecting to the engine may take
  * @param responseTimeout how long the engine may take to answer one call
+ * @param registryAuth the credentials services are created with, so that every node can pull their
+ *     images from a private registry ({@code SCRAPR_REGISTRY_AUTH}); empty for public images
  */
 public record SwarmOptions(
     String scope,
@@ -22,7 +25,8 @@ public record SwarmOptions(
     Duration restartDelay,
     Duration restartWindow,
     Duration connectTimeout,
-    Duration responseTimeout) {
+    Duration responseTimeout,
+    Optional<RegistryAuth> registryAuth) {
   public SwarmOptions {
     if (scope == null || scope.isBlank()) {
       throw new IllegalArgumentException("scope must be named, was '" + scope + "'");
@@ -37,6 +41,27 @@ public record SwarmOptions(
     requirePositive("restartWindow", restartWindow);
     requirePositive("connectTimeout", connectTimeout);
     requirePositive("responseTimeout", responseTimeout);
+    Objects.requireNonNull(registryAuth, "registryAuth");
+  }
+
+  /** Options without registry credentials (public or already present images). */
+  public SwarmOptions(
+      String scope,
+      String network,
+      EndpointMode endpointMode,
+      Duration restartDelay,
+      Duration restartWindow,
+      Duration connectTimeout,
+      Duration responseTimeout) {
+    this(
+        scope,
+        network,
+        endpointMode,
+        restartDelay,
+        restartWindow,
+        connectTimeout,
+        responseTimeout,
+        Optional.empty());
   }
 
   private static void requirePositive(String name, Duration value) {

@@ -1,6 +1,7 @@
 package io.scrapr.orchestrator.runtime;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateServiceCmd;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Secret;
@@ -15,8 +16,10 @@ import io.scrapr.orchestrator.core.Runtime;
 import io.scrapr.orchestrator.core.ServiceOperationException;
 import io.scrapr.orchestrator.core.ServiceSpec;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -28,6 +31,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class SwarmRuntime implements Runtime {
   private static final Logger log = LoggerFactory.getLogger(SwarmRuntime.class);
+
+  /** How long apply waits for a new task to be given a node, to place its Redis beside it. */
+  private static final Duration PLACEMENT_WAIT = Duration.ofSeconds(10);
+
+  private static final Optional<String> NO_NODE = Optional.empty();
 
   private final DockerClient docker;
   private final SwarmOptions options;
@@ -62,11 +70,13 @@ public final class SwarmRuntime implements Runtime {
             .responseTimeout(options.responseTimeout())
             .build();
     log.info(
-        "orchestrator: Swarm runtime on {} (scope {}, network {}, endpoint mode {})",
+        "orchestrator: Swarm runtime on {} (scope {}, network {}, endpoint mode {}, registry auth"
+            + " {})",
         config.getDockerHost(),
         options.scope(),
         options.network(),
-        options.endpointMode());
+        options.endpointMode(),
+        options.registryAuth().map(RegistryAuth::describe).orElse("none"));
     return new SwarmRuntime(DockerClientImpl.getInstance(config, http), options);
   }
 
@@ -82,10 +92,15 @@ public final class SwarmRuntime implements Runtime {
               removeService(companion, "its service no longer asks for it");
             }
           }
-          spec.redis()
-              .ifPresent(r -> ensure(r.name(), specs.companion(spec, r), r.specHash(), spec));
           Optional<Secret> credential = spec.credential().map(c -> ensureCredential(spec, c));
-          ensure(spec.name(), specs.service(spec, credential), spec.specHash(), spec);
+          ensure(spec.name(), specs.service(spec, credential), spec.specHash(), NO_NODE, spec);
+          // The Redis goes where the service's task went, so a scraper and its spool share a node.
+          spec.redis()
+              .ifPresent(
+                  r -> {
+                    Optional<String> node = nodeOf(spec.name());
+                    ensure(r.name(), specs.companion(spec, r, node), r.specHash(), node, spec);
+                  });
           removeCredentialsOf(spec.name(), credential.map(c -> c.getSpec().getName()));
           return null;
         });
@@ -130,15 +145,24 @@ public final class SwarmRuntime implements Runtime {
     }
   }
 
+  /**
+   * Creates the service, or updates it unless its labels already carry {@code hash} (and {@code
+   * node}, for a companion pinned to one).
+   */
   private void ensure(
       String name,
       com.github.dockerjava.api.model.ServiceSpec wanted,
       String hash,
+      Optional<String> node,
       ServiceSpec owner) {
     Optional<Service> existing = find(name);
     if (existing.isEmpty()) {
       try {
-        docker.createServiceCmd(wanted).exec();
+        CreateServiceCmd create = docker.createServiceCmd(wanted);
+        // Swarm keeps the credentials with the service (updates without them keep them), so
+        // every node that runs one of its tasks can pull the image.
+        options.registryAuth().ifPresent(auth -> create.withAuthConfig(auth.toAuthConfig()));
+        create.exec();
         log.info("orchestrator: created service {} (config {})", name, owner.configId());
         return;
       } catch (ConflictException e) {
@@ -152,7 +176,9 @@ public final class SwarmRuntime implements Runtime {
     Service current = existing.get();
     requireOurs(current);
     Map<String, String> labels = current.getSpec().getLabels();
-    if (labels != null && hash.equals(labels.get(SwarmLabels.SPEC_HASH))) {
+    if (labels != null
+        && hash.equals(labels.get(SwarmLabels.SPEC_HASH))
+        && Objects.equals(node.orElse(null), labels.get(SwarmLabels.NODE))) {
       return;
     }
     docker
@@ -222,6 +248,33 @@ public final class SwarmRuntime implements Runtime {
     return docker.listSecretsCmd().withNameFilter(List.of(name)).exec().stream()
         .filter(s -> name.equals(s.getSpec().getName()))
         .findFirst();
+  }
+
+  /**
+   * The node of the service's newest task that should run, waiting up to {@link #PLACEMENT_WAIT}
+   * for the scheduler to give a new task one; empty when none has a node by then (the next round
+   * places the Redis once it has).
+   */
+  private Optional<String> nodeOf(String serviceName) {
+    Optional<Service> service = find(serviceName);
+    if (service.isEmpty()) {
+      return Optional.empty();
+    }
+    long deadline = System.nanoTime() + PLACEMENT_WAIT.toNanos();
+    while (true) {
+      Optional<String> node =
+          SwarmServiceView.nodeOf(
+              docker.listTasksCmd().withServiceFilter(service.get().getId()).exec());
+      if (node.isPresent() || System.nanoTime() - deadline > 0) {
+        return node;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+    }
   }
 
   private Optional<Service> find(String name) {

@@ -55,7 +55,9 @@ final class SwarmServiceView {
                     name,
                     labels(service).getOrDefault(SwarmLabels.SPEC_HASH, ""),
                     tasks.getOrDefault(service.getId(), List.of()),
-                    companionsByOwner.containsKey(name))
+                    companionBeside(
+                        companionsByOwner.get(name),
+                        tasks.getOrDefault(service.getId(), List.of())))
                 .ifPresent(running::add));
     companionsByOwner.forEach(
         (owner, companion) -> {
@@ -118,6 +120,28 @@ final class SwarmServiceView {
       }
     }
     return byService;
+  }
+
+  /**
+   * Whether a service's companion Redis exists and is pinned to the node of the service's task; one
+   * that is not (the task moved: a node drained or lost) counts as missing, so the next round
+   * applies the spec again and the Redis follows.
+   */
+  private static boolean companionBeside(Service companion, List<Task> tasks) {
+    if (companion == null) {
+      return false;
+    }
+    Optional<String> node = nodeOf(tasks);
+    return node.isEmpty() || node.get().equals(labels(companion).get(SwarmLabels.NODE));
+  }
+
+  /** The node of the newest task that should run, once the scheduler has given it one. */
+  static Optional<String> nodeOf(List<Task> tasks) {
+    return tasks.stream()
+        .filter(t -> t.getDesiredState() == TaskState.RUNNING)
+        .filter(t -> t.getNodeId() != null && !t.getNodeId().isBlank())
+        .max(Comparator.comparingLong(SwarmServiceView::versionOf))
+        .map(Task::getNodeId);
   }
 
   /** The newest task's error, or the newest error of an older task while the newest is starting. */

@@ -13,6 +13,7 @@ import com.github.dockerjava.api.model.ResourceSpecs;
 import com.github.dockerjava.api.model.Secret;
 import com.github.dockerjava.api.model.SecretSpec;
 import com.github.dockerjava.api.model.ServiceModeConfig;
+import com.github.dockerjava.api.model.ServicePlacement;
 import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
 import com.github.dockerjava.api.model.ServiceRestartCondition;
 import com.github.dockerjava.api.model.ServiceRestartPolicy;
@@ -37,9 +38,12 @@ final class SwarmSpecs {
   /** Where a service's credential appears inside its containers. */
   static final String CREDENTIAL_FILE = "/run/secrets/" + "scrapr_api_token";
 
+  /** What the scheduler spreads scrapers and endpoints over. */
+  static final String SPREAD_OVER = "node.id";
+
   /**
-   * The scraper's or endpoint's own service; its credential, if any, as the Docker secret {@code
-   * credentialSecret} mounted at {@value #CREDENTIAL_FILE} and named by {@code
+   * The scraper's or endpoint's own service, spread over the nodes; its credential, if any, as the
+   * Docker secret {@code credentialSecret} mounted at {@value #CREDENTIAL_FILE} and named by {@code
    * SCRAPR_API_TOKEN_FILE}, so it never shows in the service's environment.
    */
   com.github.dockerjava.api.model.ServiceSpec service(
@@ -70,7 +74,12 @@ final class SwarmSpecs {
                               .withMode(0444L))));
         });
     return named(spec.name(), labels)
-        .withTaskTemplate(task(container.withEnv(env), spec.cpus(), spec.memoryBytes()));
+        .withTaskTemplate(
+            task(
+                container.withEnv(env),
+                spec.cpus(),
+                spec.memoryBytes(),
+                new SpreadPlacement(SPREAD_OVER)));
   }
 
   /** The Docker secret that holds a service's credential, labelled like the service. */
@@ -87,11 +96,17 @@ final class SwarmSpecs {
    * The companion Redis of a service, with its data volume when it has one. Docker creates the
    * volume, labelled like the companion, on the node where the first task starts, and never removes
    * it: it outlives the service, so whatever was still spooled there can be recovered.
+   *
+   * @param node the node the service's task runs on: the companion is constrained to it (and
+   *     labelled {@value SwarmLabels#NODE} with it), so a scraper and its spool share a node; empty
+   *     while the service's task has no node yet
    */
-  com.github.dockerjava.api.model.ServiceSpec companion(ServiceSpec spec, CompanionRedis redis) {
+  com.github.dockerjava.api.model.ServiceSpec companion(
+      ServiceSpec spec, CompanionRedis redis, Optional<String> node) {
     Map<String, String> labels = identity(spec, SwarmLabels.ROLE_REDIS);
     labels.put(SwarmLabels.SERVICE, spec.name());
     labels.put(SwarmLabels.SPEC_HASH, redis.specHash());
+    node.ifPresent(n -> labels.put(SwarmLabels.NODE, n));
     Map<String, String> volumeLabels = identity(spec, SwarmLabels.ROLE_REDIS);
     volumeLabels.put(SwarmLabels.SERVICE, spec.name());
     List<Mount> mounts =
@@ -116,7 +131,9 @@ final class SwarmSpecs {
                     .withMounts(mounts)
                     .withLabels(identity(spec, SwarmLabels.ROLE_REDIS)),
                 redis.cpus(),
-                redis.memoryBytes()));
+                redis.memoryBytes(),
+                node.map(n -> new ServicePlacement().withConstraints(List.of("node.id==" + n)))
+                    .orElse(null)));
   }
 
   private Map<String, String> identity(ServiceSpec spec, String role) {
@@ -145,8 +162,10 @@ final class SwarmSpecs {
                         : EndpointResolutionMode.VIP));
   }
 
-  private TaskSpec task(ContainerSpec container, double cpus, long memoryBytes) {
+  private TaskSpec task(
+      ContainerSpec container, double cpus, long memoryBytes, ServicePlacement placement) {
     return new TaskSpec()
+        .withPlacement(placement)
         // An init process forwards SIGTERM and reaps children, so tasks stop promptly.
         .withContainerSpec(container.withInit(true))
         .withResources(

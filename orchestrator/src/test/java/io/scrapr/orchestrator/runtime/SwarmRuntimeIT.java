@@ -105,6 +105,34 @@ class SwarmRuntimeIT {
   }
 
   @Test
+  void the_companion_redis_is_pinned_to_the_node_its_service_runs_on() {
+    ServiceSpec spec = spec("beside");
+
+    runtime.apply(spec);
+
+    String node =
+        swarm
+            .docker()
+            .listTasksCmd()
+            .withServiceFilter(swarm.service(spec.name()).orElseThrow().getId())
+            .exec()
+            .stream()
+            .map(t -> t.getNodeId())
+            .filter(id -> id != null && !id.isBlank())
+            .findFirst()
+            .orElseThrow();
+    Service redis = swarm.service(spec.name() + "-redis").orElseThrow();
+    assertThat(redis.getSpec().getTaskTemplate().getPlacement().getConstraints())
+        .containsExactly("node.id==" + node);
+    assertThat(redis.getSpec().getLabels()).containsEntry("scrapr.node", node);
+    // Placed where it should be: the service counts as up to date, nothing is applied again.
+    assertThat(runtime.list())
+        .filteredOn(r -> r.name().equals(spec.name()))
+        .singleElement()
+        .satisfies(r -> assertThat(r.matches(spec)).isTrue());
+  }
+
+  @Test
   void the_companion_redis_keeps_its_data_on_its_volume_when_its_task_is_killed() {
     ServiceSpec spec = spec("durable");
     String companion = spec.name() + "-redis";
