@@ -2,7 +2,7 @@
 # Runs the scrapr benchmarks on demand (never part of ./mvnw verify) and prints their figures;
 # each section also appends to bench/target/results/<section>.md, its full output (with the
 # services' logs) going to bench/target/<section>.log.
-#   bench/run.sh [section ...]   sections: ingest endpoint wire scraper freshness scale footprint reconcile (default: all)
+#   bench/run.sh [section ...]   sections: ingest endpoint wire scraper freshness scale footprint reconcile bigcollection (default: all)
 #   BENCH_RUNS=3 (runs per figure), BENCH_SKIP_BUILD=1 (use what is built), BENCH_JAVA_OPTS (extra
 #   -D options, e.g. -Dbench.serviceOpts=-Xmx64m,-XX:+UseSerialGC -Dbench.aloneOnly=true for footprint)
 # Needs wrk, and nginx and taskset for `wire` (its JVM runs under taskset -c 0, wrk on core 1);
@@ -12,7 +12,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
 sections=("$@")
-[ ${#sections[@]} -eq 0 ] && sections=(ingest endpoint wire scraper freshness scale footprint reconcile)
+[ ${#sections[@]} -eq 0 ] && sections=(ingest endpoint wire scraper freshness scale footprint reconcile bigcollection)
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 if [[ " ${sections[*]} " == *" wire "* ]]; then

@@ -11,7 +11,7 @@ public final class Bench {
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
       System.err.println(
-          "usage: Bench ingest|endpoint|wire|scraper|freshness|whole|scale|footprint [runs]");
+          "usage: Bench ingest|endpoint|wire|scraper|freshness|whole|scale|footprint|bigcollection [runs]");
       System.exit(2);
     }
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
@@ -28,6 +28,7 @@ public final class Bench {
       case "scale" -> ScaleBench.run(runs, new int[] {1, 10, 50});
       case "footprint" -> FootprintBench.run(runs, lua);
       case "reconcile" -> ReconcileBench.run(runs, configurations);
+      case "bigcollection" -> BigCollectionBench.run(runs);
       default -> {
         System.err.println("unknown section " + args[0]);
         System.exit(2);

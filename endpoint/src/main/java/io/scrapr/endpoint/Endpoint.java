@@ -12,14 +12,19 @@ import io.scrapr.common.service.ServiceMain;
 import io.scrapr.common.settings.Env;
 import io.scrapr.common.settings.ServiceSettings;
 import io.scrapr.endpoint.client.DatasourceCollectionSource;
+import io.scrapr.endpoint.core.ChunkCache;
 import io.scrapr.endpoint.core.CollectionRefresher;
 import io.scrapr.endpoint.core.CollectionView;
 import io.scrapr.endpoint.core.RefreshSchedule;
-import io.scrapr.endpoint.store.RedisSnapshotCache;
+import io.scrapr.endpoint.core.Snapshot;
+import io.scrapr.endpoint.core.SnapshotStore;
+import io.scrapr.endpoint.core.StoreUnavailableException;
+import io.scrapr.endpoint.store.RedisChunkStore;
 import io.scrapr.endpoint.web.CollectionRoutes;
 import io.scrapr.endpoint.web.FrontCollectionRoute;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
@@ -82,8 +87,13 @@ public final class Endpoint implements AutoCloseable {
 
     CollectionView view =
         new CollectionView(config.collection(), parts.metrics(), settings.pageCacheBytes());
-    RedisSnapshotCache cache = new RedisSnapshotCache(redis, config.id(), config.collection());
-    serveCachedCopy(cache, view, config);
+    SnapshotStore snapshots =
+        new SnapshotStore(
+            config.collection(),
+            new RedisChunkStore(redis, config.collection()),
+            settings.chunkLimits(),
+            new ChunkCache(settings.chunkCacheBytes()));
+    serveCachedCopy(snapshots, view, config);
     // A whole read may be large; a failed one is tried again at the next poll anyway.
     ServiceClient datasource =
         new ServiceClient(
@@ -96,7 +106,7 @@ public final class Endpoint implements AutoCloseable {
             config.id(),
             config.collection(),
             new DatasourceCollectionSource(datasource, checks, config.id(), config.collection()),
-            cache,
+            snapshots,
             view,
             new RefreshSchedule(settings.refreshPoll(), config.ttl(), settings.readAttempts()),
             Clock.systemUTC(),
@@ -117,21 +127,30 @@ public final class Endpoint implements AutoCloseable {
 
   /** Serves the copy kept in Redis, if any, until the datasource answers. */
   private static void serveCachedCopy(
-      RedisSnapshotCache cache, CollectionView view, EndpointConfiguration config) {
-    cache
-        .load()
-        .ifPresent(
-            snapshot -> {
-              // Stale until the datasource confirms it: it may be as old as the last outage.
-              view.publish(snapshot, true);
-              log.info(
-                  "endpoint[config={}]: serving the cached copy of {} ({} items, datasource {})"
-                      + " until the datasource answers",
-                  config.id(),
-                  config.collection(),
-                  snapshot.size(),
-                  snapshot.mark().describe());
-            });
+      SnapshotStore snapshots, CollectionView view, EndpointConfiguration config) {
+    Optional<Snapshot> kept;
+    try {
+      kept = snapshots.load();
+      // Stale until the datasource confirms it: it may be as old as the last outage.
+      kept.ifPresent(snapshot -> view.publish(snapshot, true));
+    } catch (StoreUnavailableException e) {
+      log.warn(
+          "endpoint[config={}]: cannot serve the copy of {} kept in Redis: {}",
+          config.id(),
+          config.collection(),
+          e.getMessage());
+      return;
+    }
+    kept.ifPresent(
+        snapshot ->
+            log.info(
+                "endpoint[config={}]: serving the cached copy of {} ({} items in {} chunks,"
+                    + " datasource {}) until the datasource answers",
+                config.id(),
+                config.collection(),
+                snapshot.size(),
+                snapshot.manifest().chunks(),
+                snapshot.mark().describe()));
   }
 
   /** Returns the HTTP port. */

@@ -3,6 +3,8 @@ package io.scrapr.endpoint;
 import io.scrapr.common.settings.Env;
 import io.scrapr.common.settings.ServiceSettings;
 import io.scrapr.common.settings.SettingException;
+import io.scrapr.endpoint.core.ChunkCache;
+import io.scrapr.endpoint.core.ChunkLimits;
 import io.scrapr.endpoint.core.CollectionView;
 import java.net.URI;
 import java.time.Duration;
@@ -25,6 +27,13 @@ import java.util.Objects;
  * @param pageCacheBytes {@code SCRAPR_PAGE_CACHE_BYTES} (default 8388608, from 0 to 1073741824):
  *     the most bytes of rendered pages kept per snapshot besides the default page, so a query asked
  *     again is not rendered again; 0 renders every request but the default page
+ * @param chunkLimits {@code SCRAPR_SNAPSHOT_CHUNK_ITEMS} (default 1000, from 10 to 10000) and
+ *     {@code SCRAPR_SNAPSHOT_CHUNK_BYTES} (default 1048576, from 65536 to 67108864): the most items
+ *     and bytes of one chunk of the snapshot in Redis (an item larger than the bytes is a chunk
+ *     alone)
+ * @param chunkCacheBytes {@code SCRAPR_CHUNK_CACHE_BYTES} (default 33554432, from 0 to 1073741824):
+ *     the most bytes of chunks read from Redis kept in memory for rendering pages; 0 reads every
+ *     chunk a page needs from Redis
  */
 public record EndpointSettings(
     ServiceSettings service,
@@ -33,7 +42,9 @@ public record EndpointSettings(
     Duration refreshPoll,
     int readAttempts,
     Duration readTimeout,
-    long pageCacheBytes) {
+    long pageCacheBytes,
+    ChunkLimits chunkLimits,
+    long chunkCacheBytes) {
   /** The service's name in discovery and logs. */
   public static final String NAME = "endpoint";
 
@@ -56,6 +67,11 @@ public record EndpointSettings(
       throw new IllegalArgumentException(
           "pageCacheBytes must be at least 0, was " + pageCacheBytes);
     }
+    Objects.requireNonNull(chunkLimits, "chunkLimits");
+    if (chunkCacheBytes < 0) {
+      throw new IllegalArgumentException(
+          "chunkCacheBytes must be at least 0, was " + chunkCacheBytes);
+    }
   }
 
   /** Reads and validates the settings. */
@@ -74,8 +90,23 @@ public record EndpointSettings(
     Duration readTimeout = env.millis("SCRAPR_COLLECTION_READ_TIMEOUT_MS", 60_000, 1_000, 600_000);
     long pageCacheBytes =
         env.longValue("SCRAPR_PAGE_CACHE_BYTES", CollectionView.DEFAULT_CACHE_BYTES, 0, 1L << 30);
+    ChunkLimits chunkLimits =
+        new ChunkLimits(
+            env.integer("SCRAPR_SNAPSHOT_CHUNK_ITEMS", ChunkLimits.DEFAULT_ITEMS, 10, 10_000),
+            env.integer(
+                "SCRAPR_SNAPSHOT_CHUNK_BYTES", ChunkLimits.DEFAULT_BYTES, 1 << 16, 1 << 26));
+    long chunkCacheBytes =
+        env.longValue("SCRAPR_CHUNK_CACHE_BYTES", ChunkCache.DEFAULT_BYTES, 0, 1L << 30);
     return new EndpointSettings(
-        service, configId, redis, refreshPoll, readAttempts, readTimeout, pageCacheBytes);
+        service,
+        configId,
+        redis,
+        refreshPoll,
+        readAttempts,
+        readTimeout,
+        pageCacheBytes,
+        chunkLimits,
+        chunkCacheBytes);
   }
 
   /** Describes the settings for the start-up log line, secrets masked. */
@@ -96,6 +127,12 @@ public record EndpointSettings(
         + readTimeout.toMillis()
         + "ms pageCacheBytes="
         + pageCacheBytes
+        + " chunkItems="
+        + chunkLimits.items()
+        + " chunkBytes="
+        + chunkLimits.bytes()
+        + " chunkCacheBytes="
+        + chunkCacheBytes
         + " "
         + service.describe();
   }

@@ -8,6 +8,7 @@ import io.scrapr.common.api.StoredConfiguration;
 import io.scrapr.common.json.Json;
 import io.scrapr.common.settings.Env;
 import io.scrapr.common.settings.SettingException;
+import io.scrapr.endpoint.core.ChunkLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -57,6 +58,42 @@ class EndpointSettingsTest {
           .isInstanceOf(SettingException.class)
           .hasMessageContaining("SCRAPR_PAGE_CACHE_BYTES");
     }
+  }
+
+  @Test
+  void the_chunk_sizes_and_chunk_cache_are_read_with_their_defaults_and_bad_values_are_named() {
+    EndpointSettings defaults = EndpointSettings.from(env("SCRAPR_REFRESH_POLL_MS", "1000"));
+    assertThat(defaults.chunkLimits().items()).isEqualTo(1000);
+    assertThat(defaults.chunkLimits().bytes()).isEqualTo(1 << 20);
+    assertThat(defaults.chunkCacheBytes()).isEqualTo(32L << 20);
+
+    EndpointSettings settings =
+        EndpointSettings.from(
+            Env.of(
+                Map.of(
+                    "SCRAPR_CONFIG_ID", "abc",
+                    "SCRAPR_REDIS_URL", "redis://redis:6379",
+                    "SCRAPR_SNAPSHOT_CHUNK_ITEMS", "250",
+                    "SCRAPR_SNAPSHOT_CHUNK_BYTES", "65536",
+                    "SCRAPR_CHUNK_CACHE_BYTES", "0")));
+    assertThat(settings.chunkLimits()).isEqualTo(new ChunkLimits(250, 65536));
+    assertThat(settings.chunkCacheBytes()).isZero();
+    assertThat(settings.describe())
+        .contains("chunkItems=250", "chunkBytes=65536", "chunkCacheBytes=0");
+
+    Map<String, List<String>> bad =
+        Map.of(
+            "SCRAPR_SNAPSHOT_CHUNK_ITEMS", List.of("9", "10001", "lots"),
+            "SCRAPR_SNAPSHOT_CHUNK_BYTES", List.of("65535", "67108865", "1MB"),
+            "SCRAPR_CHUNK_CACHE_BYTES", List.of("-1", "1073741825", "big"));
+    bad.forEach(
+        (name, values) -> {
+          for (String value : values) {
+            assertThatThrownBy(() -> EndpointSettings.from(env(name, value)))
+                .isInstanceOf(SettingException.class)
+                .hasMessageContaining(name);
+          }
+        });
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.scrapr.endpoint;
 import io.scrapr.common.discovery.Discovery;
 import io.scrapr.common.settings.Env;
 import io.scrapr.testkit.http.TestHttp;
+import java.util.HashMap;
 import java.util.Map;
 
 /** An endpoint started in-process on a free port for one configuration; can be restarted. */
@@ -19,18 +20,18 @@ public final class RunningEndpoint implements AutoCloseable {
 
   /** Starts an endpoint for a configuration, on a Redis, finding its peers in discovery. */
   public static RunningEndpoint start(String configId, String redisUrl, Discovery discovery) {
-    return new RunningEndpoint(
-        Env.of(
-            Map.of(
-                "SCRAPR_PORT",
-                "0",
-                "SCRAPR_CONFIG_ID",
-                configId,
-                "SCRAPR_REDIS_URL",
-                redisUrl,
-                "SCRAPR_ADVERTISE_HOST",
-                "127.0.0.1")),
-        discovery);
+    return start(configId, redisUrl, discovery, Map.of());
+  }
+
+  /** Starts an endpoint as {@link #start(String, String, Discovery)} does, with more settings. */
+  public static RunningEndpoint start(
+      String configId, String redisUrl, Discovery discovery, Map<String, String> settings) {
+    Map<String, String> env = new HashMap<>(settings);
+    env.put("SCRAPR_PORT", "0");
+    env.put("SCRAPR_CONFIG_ID", configId);
+    env.put("SCRAPR_REDIS_URL", redisUrl);
+    env.put("SCRAPR_ADVERTISE_HOST", "127.0.0.1");
+    return new RunningEndpoint(Env.of(env), discovery);
   }
 
   /** Stops it and starts it again with the same settings, as after a crash. */

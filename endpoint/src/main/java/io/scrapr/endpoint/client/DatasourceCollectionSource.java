@@ -10,11 +10,9 @@ import io.scrapr.common.work.Failures;
 import io.scrapr.endpoint.core.CollectionChangedException;
 import io.scrapr.endpoint.core.CollectionMark;
 import io.scrapr.endpoint.core.CollectionSource;
-import io.scrapr.endpoint.core.FetchedCollection;
+import io.scrapr.endpoint.core.ItemSink;
 import io.scrapr.endpoint.core.SourceUnavailableException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads a collection from the datasource: checks its state with a conditional {@code GET
  * /collections/{name}?limit=0} ({@code 304} when the version held is current), and reads it whole
- * page by page, every page required to carry the state of the first. A 404 means the datasource
- * does not know the collection. A datasource that predates versions (no {@code version}, {@code
- * limit=0} refused) is checked with {@code limit=1} and compared by count and {@code updatedAt}.
+ * page by page into a sink, one page in memory at a time, every page required to carry the state of
+ * the first. A 404 means the datasource does not know the collection. A datasource that predates
+ * versions (no {@code version}, {@code limit=0} refused) is checked with {@code limit=1} and
+ * compared by count and {@code updatedAt}.
  */
 public final class DatasourceCollectionSource implements CollectionSource {
   /** The datasource's largest page. */
@@ -89,8 +88,7 @@ public final class DatasourceCollectionSource implements CollectionSource {
   }
 
   @Override
-  public Optional<FetchedCollection> fetch() {
-    List<ObjectNode> items = new ArrayList<>();
+  public Optional<CollectionMark> fetch(ItemSink sink) {
     CollectionMark first = null;
     for (int page = 0; page < MAX_PAGES; page++) {
       int offset = page * PAGE;
@@ -104,22 +102,23 @@ public final class DatasourceCollectionSource implements CollectionSource {
           throw new CollectionChangedException(collection, first, CollectionMark.none(), offset);
         }
         // A datasource without versions may answer 404 past the last full page.
-        return Optional.of(new FetchedCollection(first, items));
+        return Optional.of(first);
       }
       CollectionMark mark = markOf(body);
-      if (first == null) {
-        first = mark;
-      } else if (!mark.sameAs(first)) {
-        throw new CollectionChangedException(collection, first, mark, offset);
-      }
       JsonNode pageItems = body.path("items");
       if (!pageItems.isArray()) {
         throw new SourceUnavailableException(
             "datasource answered for " + collection + " without an items array", null);
       }
+      if (first == null) {
+        first = mark;
+        sink.start(first);
+      } else if (!mark.sameAs(first)) {
+        throw new CollectionChangedException(collection, first, mark, offset);
+      }
       for (JsonNode item : pageItems) {
         if (item instanceof ObjectNode object) {
-          items.add(object);
+          sink.accept(object);
         } else {
           log.warn(
               "endpoint[config={}]: skipped an item of {} that is not a JSON object: {}",
@@ -129,7 +128,7 @@ public final class DatasourceCollectionSource implements CollectionSource {
         }
       }
       if (pageItems.size() < PAGE) {
-        return Optional.of(new FetchedCollection(first, items));
+        return Optional.of(first);
       }
     }
     throw new SourceUnavailableException(

@@ -6,7 +6,6 @@ import io.scrapr.common.work.Worker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +15,12 @@ import org.slf4j.LoggerFactory;
  * which state the collection is in, and reads it whole only when that state differs from the copy
  * served. A read whose pages disagree is tried again, up to the schedule's {@link
  * RefreshSchedule#readAttempts() read attempts}; a failed check or read keeps the last good copy
- * served, marked stale, and so does a source that no longer knows a collection it served. Each new
- * copy is kept in the cache. {@link #worker()} is the loop that does it in the background.
+ * served, marked stale, and so does a source that no longer knows a collection it served. A read
+ * streams the collection into a new snapshot in the store, chunk by chunk, and only a read that
+ * completes is committed and served; then the replaced snapshot's chunks are deleted. A store that
+ * cannot take the new copy keeps the old one served, marked stale; one that no longer holds the
+ * copy served (a Redis that lost its data) has it read again. {@link #worker()} is the loop that
+ * does it in the background.
  */
 public final class CollectionRefresher {
   /**
@@ -31,7 +34,7 @@ public final class CollectionRefresher {
   private final String configId;
   private final String collection;
   private final CollectionSource source;
-  private final SnapshotCache cache;
+  private final SnapshotStore snapshots;
   private final CollectionView view;
   private final RefreshSchedule schedule;
   private final Clock clock;
@@ -49,7 +52,7 @@ public final class CollectionRefresher {
    * @param configId the endpoint configuration's id, for log lines
    * @param collection the collection's name
    * @param source where the collection is read from
-   * @param cache where the last good copy is kept
+   * @param snapshots where copies are written, read and kept for a restart
    * @param view what serves it
    * @param schedule how often the source is checked
    * @param clock tells when a source without versions is due for a whole read
@@ -59,7 +62,7 @@ public final class CollectionRefresher {
       String configId,
       String collection,
       CollectionSource source,
-      SnapshotCache cache,
+      SnapshotStore snapshots,
       CollectionView view,
       RefreshSchedule schedule,
       Clock clock,
@@ -67,7 +70,7 @@ public final class CollectionRefresher {
     this.configId = configId;
     this.collection = collection;
     this.source = source;
-    this.cache = cache;
+    this.snapshots = snapshots;
     this.view = view;
     this.schedule = schedule;
     this.clock = clock;
@@ -137,22 +140,32 @@ public final class CollectionRefresher {
   private boolean read() {
     CollectionChangedException changed = null;
     for (int attempt = 1; attempt <= schedule.readAttempts(); attempt++) {
-      Optional<FetchedCollection> fetched;
+      SnapshotWriter writer = snapshots.writer();
+      Optional<CollectionMark> fetched;
       try {
-        fetched = source.fetch();
+        fetched = source.fetch(writer);
       } catch (CollectionChangedException e) {
+        writer.abort();
         changed = e;
         continue;
       } catch (SourceUnavailableException e) {
+        writer.abort();
         return failed(e);
+      } catch (StoreUnavailableException e) {
+        writer.abort();
+        return storeFailed(e);
+      } catch (RuntimeException e) {
+        writer.abort();
+        throw e;
       } finally {
         reads.increment();
       }
       if (fetched.isEmpty()) {
+        writer.abort();
         return absent(view.current());
       }
       lastRead = clock.instant();
-      return publish(Snapshot.of(collection, fetched.get().mark(), fetched.get().items()));
+      return commit(writer, fetched.get());
     }
     // The datasource answers, so the copy is not stale; the next poll reads again.
     inconsistent.increment();
@@ -169,7 +182,7 @@ public final class CollectionRefresher {
   /** The source does not know the collection: a collection without items yet, or a lost one. */
   private boolean absent(Optional<Snapshot> current) {
     if (current.isEmpty() || current.get().size() == 0) {
-      return publish(Snapshot.of(collection, CollectionMark.none(), List.of()));
+      return commit(snapshots.writer(), CollectionMark.none());
     }
     return failed(
         new SourceUnavailableException(
@@ -181,34 +194,62 @@ public final class CollectionRefresher {
             null));
   }
 
-  private boolean publish(Snapshot next) {
+  /** Switches the store to a completed read, serves it, then deletes the copy it replaced. */
+  private boolean commit(SnapshotWriter writer, CollectionMark mark) {
+    Snapshot next;
+    try {
+      next = writer.commit(mark);
+    } catch (StoreUnavailableException e) {
+      writer.abort();
+      return storeFailed(e);
+    }
     recovered();
     Optional<Snapshot> current = view.current();
-    if (current.isPresent()
-        && current.get().version().equals(next.version())
-        && current.get().mark().equals(next.mark())) {
-      view.markStale(false);
-    } else {
-      view.publish(next, false);
+    // Served even when the content is the same: the replaced chunks are deleted next.
+    view.publish(next, false);
+    if (current.isEmpty()
+        || !current.get().version().equals(next.version())
+        || !current.get().mark().equals(next.mark())) {
       log.info(
-          "endpoint[config={}]: collection {} refreshed: {} items (version {}, datasource {})",
+          "endpoint[config={}]: collection {} refreshed: {} items in {} chunks (version {},"
+              + " datasource {})",
           configId,
           collection,
           next.size(),
+          next.manifest().chunks(),
           next.version(),
           next.mark().describe());
     }
-    cache.save(view.current().orElse(next));
+    writer.replaced().ifPresent(snapshots::retire);
     ok.increment();
     return true;
   }
 
   private boolean answered(Snapshot current) {
+    boolean held;
+    try {
+      held = snapshots.holds(current);
+    } catch (StoreUnavailableException e) {
+      return storeFailed(e);
+    }
+    if (!held) {
+      log.info(
+          "endpoint[config={}]: the store no longer holds the copy of {} served (generation {});"
+              + " reading it again",
+          configId,
+          collection,
+          current.manifest().generation());
+      return read();
+    }
     recovered();
     view.markStale(false);
-    cache.save(current);
     ok.increment();
     return true;
+  }
+
+  private boolean storeFailed(StoreUnavailableException e) {
+    return failed(
+        new SourceUnavailableException("the snapshot store (Redis) failed: " + e.getMessage(), e));
   }
 
   private boolean failed(SourceUnavailableException e) {

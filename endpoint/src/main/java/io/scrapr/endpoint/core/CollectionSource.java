@@ -15,11 +15,14 @@ public interface CollectionSource {
   Optional<CollectionMark> check(Optional<CollectionMark> known);
 
   /**
-   * Reads the whole collection, every page of it at one state.
+   * Reads the whole collection, every page of it at one state, handing the state and then the items
+   * to a sink page by page, so that no more than a page is held.
    *
-   * @return the collection; empty when the source does not know it
+   * @param sink receives the state of the first page, then every item in order
+   * @return the state every page was read at; empty when the source does not know the collection
+   *     (the sink then got nothing)
    * @throws CollectionChangedException when its pages came from different states
    * @throws SourceUnavailableException when the source cannot be reached or answers wrongly
    */
-  Optional<FetchedCollection> fetch();
+  Optional<CollectionMark> fetch(ItemSink sink);
 }

@@ -77,6 +77,8 @@ public final class CollectionView {
    *
    * @param snapshot the copy to serve from now on
    * @param stale whether it is already out of date (a copy from the cache, not a fresh pull)
+   * @throws StoreUnavailableException when the default page cannot be rendered (its chunk cannot be
+   *     read); the copy served stays as it was
    */
   public void publish(Snapshot snapshot, boolean stale) {
     if (!snapshot.collection().equals(collection)) {
@@ -115,6 +117,7 @@ public final class CollectionView {
    * @param query what is asked for
    * @param ifNoneMatch the request's {@code If-None-Match} header, may be null
    * @return the answer; empty while no snapshot has been loaded
+   * @throws StoreUnavailableException when a chunk the page needs cannot be read
    */
   public Optional<Answer> answer(PageQuery query, String ifNoneMatch) {
     return answer(query, ifNoneMatch, null);
@@ -138,10 +141,29 @@ public final class CollectionView {
     return answer(query, ifNoneMatch, Objects.requireNonNull(sendable, "sendable"));
   }
 
-  /** Answers; with {@code sendable} null it renders what is not rendered yet. */
+  /**
+   * Answers; with {@code sendable} null it renders what is not rendered yet. A render that finds a
+   * chunk gone because a newer snapshot was published meanwhile (its refresh deletes the replaced
+   * chunks) is done again from the newer one: a page is rendered from one snapshot, never a mix.
+   */
   private Optional<Answer> answer(
       PageQuery query, String ifNoneMatch, Predicate<RenderedPage> sendable) {
     State s = state.get();
+    while (true) {
+      try {
+        return answer(s, query, ifNoneMatch, sendable);
+      } catch (StoreUnavailableException e) {
+        State now = state.get();
+        if (now == null || now.snapshot() == s.snapshot()) {
+          throw e;
+        }
+        s = now;
+      }
+    }
+  }
+
+  private Optional<Answer> answer(
+      State s, PageQuery query, String ifNoneMatch, Predicate<RenderedPage> sendable) {
     if (s == null) {
       return Optional.empty();
     }

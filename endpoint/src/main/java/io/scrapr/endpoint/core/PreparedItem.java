@@ -14,14 +14,16 @@ import java.util.Map;
 
 /**
  * One item serialised to JSON once, when its snapshot is built, with the byte range of each {@code
- * "name":value} member recorded so that a projection is a copy of slices, not a serialisation.
+ * "name":value} member recorded so that a projection is a copy of slices, not a serialisation. An
+ * item read back from a chunk is parsed only when a page needs more than its JSON whole (a
+ * projection, CSV, XML): a JSON page of every field copies the stored bytes.
  */
 public final class PreparedItem {
-  private final ObjectNode node;
   private final byte[] json;
-  private final List<String> names;
-  private final int[] starts;
-  private final int[] ends;
+  private ObjectNode node;
+  private List<String> names;
+  private int[] starts;
+  private int[] ends;
 
   private PreparedItem(ObjectNode node, byte[] json, List<String> names, int[] starts, int[] ends) {
     this.node = node;
@@ -29,6 +31,34 @@ public final class PreparedItem {
     this.names = names;
     this.starts = starts;
     this.ends = ends;
+  }
+
+  /**
+   * Wraps an item's JSON as {@link #of} wrote it, parsed on first need; for one thread.
+   *
+   * @param json the item's JSON object, as stored; shared, never changed
+   */
+  static PreparedItem stored(byte[] json) {
+    return new PreparedItem(null, json, null, null, null);
+  }
+
+  /** Parses the stored JSON once, when something more than the whole JSON is asked for. */
+  private void parse() {
+    if (node != null) {
+      return;
+    }
+    try {
+      if (!(Json.mapper().readTree(json) instanceof ObjectNode object)) {
+        throw new IllegalStateException("a stored item is not a JSON object");
+      }
+      PreparedItem parsed = of(object);
+      node = parsed.node;
+      names = parsed.names;
+      starts = parsed.starts;
+      ends = parsed.ends;
+    } catch (java.io.IOException e) {
+      throw new UncheckedIOException("a stored item is not JSON", e);
+    }
   }
 
   /** Serialises an item once. */
@@ -58,11 +88,13 @@ public final class PreparedItem {
 
   /** Returns the parsed item, for formats that are not JSON. */
   public ObjectNode node() {
+    parse();
     return node;
   }
 
   /** Returns the item's field names in their order. */
   public List<String> names() {
+    parse();
     return names;
   }
 
@@ -77,6 +109,7 @@ public final class PreparedItem {
       out.write(json, 0, json.length);
       return;
     }
+    parse();
     out.write('{');
     boolean first = true;
     for (String name : projection.select(names)) {

@@ -1,44 +1,39 @@
 package io.scrapr.endpoint.core;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * One copy of a collection as read from the datasource, its items serialised once, with a version
- * derived from its content (so every replica, and a restarted endpoint, gives the same ETags for
- * the same data) and the datasource's mark of the state it was read at.
+ * One copy of a collection as read from the datasource: its {@link SnapshotManifest manifest} in
+ * memory, its items in chunks read when a page needs them, with a version derived from its content
+ * (so every replica, and a restarted endpoint, gives the same ETags for the same data) and the
+ * datasource's mark of the state it was read at. A page reads only the chunks that hold it, all of
+ * one generation: never a mix of two copies.
  */
 public final class Snapshot {
-  private final String collection;
-  private final CollectionMark mark;
-  private final List<PreparedItem> items;
-  private final List<String> fields;
-  private final String version;
+  /** Reads one chunk of a manifest's generation. */
+  interface ChunkReader {
+    /**
+     * Returns the chunk.
+     *
+     * @throws StoreUnavailableException when it cannot be read or is no longer stored
+     */
+    Chunk read(SnapshotManifest manifest, int chunk);
+  }
 
-  private Snapshot(
-      String collection,
-      CollectionMark mark,
-      List<PreparedItem> items,
-      List<String> fields,
-      String version) {
-    this.collection = collection;
-    this.mark = mark;
-    this.items = items;
-    this.fields = fields;
-    this.version = version;
+  private final SnapshotManifest manifest;
+  private final ChunkReader chunks;
+
+  Snapshot(SnapshotManifest manifest, ChunkReader chunks) {
+    this.manifest = Objects.requireNonNull(manifest, "manifest");
+    this.chunks = Objects.requireNonNull(chunks, "chunks");
   }
 
   /**
-   * Builds a snapshot of a collection read without a version, serialising every item once.
+   * Builds a snapshot of a collection read without a version, in this process's heap.
    *
    * @param collection the collection's name
    * @param updatedAt when the datasource last changed it, as the datasource wrote it
@@ -49,60 +44,57 @@ public final class Snapshot {
   }
 
   /**
-   * Builds a snapshot, serialising every item once.
+   * Builds a snapshot in this process's heap, chunked as a stored one is.
    *
    * @param collection the collection's name
    * @param mark the datasource's state it was read at
    * @param items its items, in the datasource's order
    */
   public static Snapshot of(String collection, CollectionMark mark, List<ObjectNode> items) {
-    Objects.requireNonNull(collection, "collection");
     Objects.requireNonNull(mark, "mark");
-    Optional<String> updatedAt = mark.updatedAt();
-    MessageDigest digest = sha256();
-    updatedAt.ifPresent(u -> digest.update(u.getBytes(StandardCharsets.UTF_8)));
-    digest.update((byte) 0);
-    List<PreparedItem> prepared = new ArrayList<>(items.size());
-    Set<String> fields = new LinkedHashSet<>();
-    for (ObjectNode node : items) {
-      PreparedItem item = PreparedItem.of(node);
-      prepared.add(item);
-      fields.addAll(item.names());
-      digest.update(item.json());
-      digest.update((byte) '\n');
-    }
-    String version = HexFormat.of().formatHex(digest.digest(), 0, 8);
-    return new Snapshot(collection, mark, List.copyOf(prepared), List.copyOf(fields), version);
+    SnapshotWriter writer = SnapshotStore.inHeap(collection).writer();
+    writer.start(mark);
+    items.forEach(writer::accept);
+    return writer.commit(mark);
   }
 
   /** Returns the collection's name. */
   public String collection() {
-    return collection;
+    return manifest.collection();
   }
 
   /** Returns when the datasource last changed the collection, if it said. */
   public Optional<String> updatedAt() {
-    return mark.updatedAt();
+    return manifest.mark().updatedAt();
   }
 
   /** Returns the datasource's state this copy was read at. */
   public CollectionMark mark() {
-    return mark;
+    return manifest.mark();
   }
 
-  /** Returns the items in the datasource's order. */
+  /** Returns its manifest. */
+  public SnapshotManifest manifest() {
+    return manifest;
+  }
+
+  /**
+   * Returns every item in the datasource's order, reading every chunk: for tests and small copies.
+   *
+   * @throws StoreUnavailableException when a chunk cannot be read
+   */
   public List<PreparedItem> items() {
-    return items;
+    return slice(0, manifest.size(), false);
   }
 
   /** Returns the number of items. */
   public int size() {
-    return items.size();
+    return manifest.size();
   }
 
   /** Returns every field any item has, in the order they were first seen. */
   public List<String> fields() {
-    return fields;
+    return manifest.fields();
   }
 
   /**
@@ -111,29 +103,51 @@ public final class Snapshot {
    * what a response shows changes.
    */
   public String version() {
-    return version;
+    return manifest.version();
   }
 
-  /** Returns the items one query selects, in the order it asks for. */
+  /**
+   * Returns the items one query selects, in the order it asks for, reading the chunks that hold
+   * them; a descending page counts its offset from the end.
+   *
+   * @throws StoreUnavailableException when a chunk cannot be read
+   */
   public List<PreparedItem> page(PageQuery query) {
-    int total = items.size();
+    int total = manifest.size();
     int from = Math.min(query.offset(), total);
     int to = (int) Math.min((long) from + query.limit(), total);
-    if (!query.desc()) {
-      return items.subList(from, to);
-    }
-    List<PreparedItem> page = new ArrayList<>(to - from);
-    for (int i = total - 1 - from; i >= total - to; i--) {
-      page.add(items.get(i));
-    }
-    return page;
+    return slice(from, to - from, query.desc());
   }
 
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
+  private List<PreparedItem> slice(int from, int count, boolean desc) {
+    int total = manifest.size();
+    List<PreparedItem> page = new ArrayList<>(count);
+    Chunk chunk = null;
+    int held = -1;
+    for (int k = 0; k < count; k++) {
+      int item = desc ? total - 1 - from - k : from + k;
+      int index = manifest.chunkOf(item);
+      if (index != held) {
+        chunk = chunks.read(manifest, index);
+        held = index;
+        int expected =
+            (index + 1 < manifest.chunks() ? manifest.chunkStart(index + 1) : total)
+                - manifest.chunkStart(index);
+        if (chunk.size() != expected) {
+          throw new StoreUnavailableException(
+              "chunk "
+                  + index
+                  + " of generation "
+                  + manifest.generation()
+                  + " holds "
+                  + chunk.size()
+                  + " items, not "
+                  + expected,
+              null);
+        }
+      }
+      page.add(chunk.item(item - manifest.chunkStart(index)));
     }
+    return page;
   }
 }

@@ -10,6 +10,7 @@ import io.scrapr.endpoint.core.AnswerTooLargeException;
 import io.scrapr.endpoint.core.CollectionView;
 import io.scrapr.endpoint.core.PageQuery;
 import io.scrapr.endpoint.core.RenderedPage;
+import io.scrapr.endpoint.core.StoreUnavailableException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -51,7 +52,7 @@ public final class CollectionRoutes {
   private void serve(Context ctx) throws IOException {
     PageQuery query = QueryParser.parse(ctx.queryParamMap());
     Answer answer =
-        answer(query, ctx.header("If-None-Match"))
+        answer(ctx, query)
             .orElseThrow(
                 () -> {
                   ctx.header("Retry-After", retryAfterSeconds);
@@ -100,11 +101,18 @@ public final class CollectionRoutes {
     ctx.res().getOutputStream().write(body);
   }
 
-  private Optional<Answer> answer(PageQuery query, String ifNoneMatch) {
+  private Optional<Answer> answer(Context ctx, PageQuery query) {
     try {
-      return view.answer(query, ifNoneMatch);
+      return view.answer(query, ctx.header("If-None-Match"));
     } catch (AnswerTooLargeException e) {
       throw ValidationException.of(e.parameter(), e.getMessage());
+    } catch (StoreUnavailableException e) {
+      // The page is not rendered yet and its items are in Redis, which cannot give them now.
+      ctx.header("Retry-After", retryAfterSeconds);
+      throw new UnavailableException(
+          "this page of collection "
+              + collection
+              + " cannot be read from the endpoint's store now; try again shortly");
     }
   }
 }

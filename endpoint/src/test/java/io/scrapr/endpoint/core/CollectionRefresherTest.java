@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -26,14 +25,17 @@ class CollectionRefresherTest {
   private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
   private final CollectionView view = new CollectionView("books", metrics);
   private final FakeSource source = new FakeSource();
-  private final RecordingCache cache = new RecordingCache();
+  private final FlakyChunkStore store = new FlakyChunkStore();
+  // Chunks of 3 items: every collection of the tests spans several.
+  private final SnapshotStore snapshots =
+      new SnapshotStore("books", store, new ChunkLimits(3, 1 << 20), new ChunkCache(1 << 20));
   private final MovableClock clock = new MovableClock();
   private final CollectionRefresher refresher =
       new CollectionRefresher(
           "cfg1",
           "books",
           source,
-          cache,
+          snapshots,
           view,
           new RefreshSchedule(Duration.ofSeconds(1), TTL, READ_ATTEMPTS),
           clock,
@@ -47,7 +49,8 @@ class CollectionRefresherTest {
 
     assertThat(view.current().orElseThrow().size()).isEqualTo(4);
     assertThat(view.isStale()).isFalse();
-    assertThat(cache.saved).hasSize(1);
+    assertThat(snapshots.load().orElseThrow().version())
+        .isEqualTo(view.current().orElseThrow().version());
     assertThat(count("ok")).isEqualTo(1.0);
   }
 
@@ -86,7 +89,7 @@ class CollectionRefresherTest {
     refresher.refresh();
 
     assertThat(view.current()).isEmpty();
-    assertThat(cache.saved).isEmpty();
+    assertThat(snapshots.load()).isEmpty();
   }
 
   @Test
@@ -112,7 +115,7 @@ class CollectionRefresherTest {
 
     assertThat(view.current().orElseThrow().size()).isEqualTo(5);
     assertThat(view.current().orElseThrow().mark().version()).contains("8");
-    assertThat(cache.saved.get(cache.saved.size() - 1).mark().version()).contains("8");
+    assertThat(snapshots.load().orElseThrow().mark().version()).contains("8");
   }
 
   @Test
@@ -187,7 +190,10 @@ class CollectionRefresherTest {
   @Test
   void a_copy_from_the_cache_is_confirmed_by_a_check_without_a_read() {
     source.version("7", numbered(4));
-    view.publish(Snapshot.of("books", source.mark(), numbered(4)), true);
+    SnapshotWriter kept = snapshots.writer();
+    kept.start(source.mark());
+    numbered(4).forEach(kept::accept);
+    view.publish(kept.commit(source.mark()), true);
 
     assertThat(refresher.refresh()).isTrue();
 
@@ -230,7 +236,7 @@ class CollectionRefresherTest {
                 "cfg1",
                 "books",
                 source,
-                cache,
+                snapshots,
                 view,
                 new RefreshSchedule(Duration.ofMillis(100), TTL, READ_ATTEMPTS),
                 clock,
@@ -249,6 +255,63 @@ class CollectionRefresherTest {
     double afterClose = count("ok");
     assertThatThrownBy(worker::ensureRunning).hasMessageContaining("endpoint-refresh-books");
     assertThat(count("ok")).isEqualTo(afterClose);
+  }
+
+  @Test
+  void the_replaced_copys_chunks_are_deleted_once_the_new_one_is_served() {
+    source.version("7", numbered(10));
+    refresher.refresh();
+    assertThat(store.chunkCount()).isEqualTo(4);
+
+    source.version("8", numbered(5));
+    refresher.refresh();
+
+    assertThat(numbers(view.current().orElseThrow().items())).containsExactly(1, 2, 3, 4, 5);
+    assertThat(store.chunkCount()).isEqualTo(2);
+  }
+
+  @Test
+  void a_read_spoilt_by_a_change_leaves_none_of_its_chunks_behind() {
+    source.version("7", numbered(6));
+    refresher.refresh();
+
+    source.version("9", numbered(12));
+    source.inconsistentReads = Integer.MAX_VALUE;
+    refresher.refresh();
+
+    assertThat(store.chunkCount()).isEqualTo(2);
+    assertThat(snapshots.load().orElseThrow().mark().version()).contains("7");
+  }
+
+  @Test
+  void a_store_that_cannot_take_the_new_copy_keeps_the_old_one_served_as_stale() {
+    source.version("7", numbered(4));
+    refresher.refresh();
+
+    source.version("8", numbered(5));
+    store.down = true;
+    assertThat(refresher.refresh()).isFalse();
+
+    assertThat(view.current().orElseThrow().size()).isEqualTo(4);
+    assertThat(view.isStale()).isTrue();
+    store.down = false;
+    assertThat(refresher.refresh()).isTrue();
+    assertThat(view.current().orElseThrow().size()).isEqualTo(5);
+    assertThat(view.isStale()).isFalse();
+  }
+
+  @Test
+  void a_store_that_lost_the_copy_served_has_it_read_again_at_the_next_check() {
+    source.version("7", numbered(8));
+    refresher.refresh();
+
+    store.forgetEverything();
+    refresher.refresh();
+
+    assertThat(source.fetches).isEqualTo(2);
+    assertThat(snapshots.load().orElseThrow().size()).isEqualTo(8);
+    assertThat(numbers(view.current().orElseThrow().page(PageQuery.defaults())))
+        .containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
   }
 
   private double count(String outcome) {
@@ -285,7 +348,7 @@ class CollectionRefresherTest {
     }
 
     @Override
-    public Optional<FetchedCollection> fetch() {
+    public Optional<CollectionMark> fetch(ItemSink sink) {
       fetches++;
       if (down || readsFail) {
         throw new SourceUnavailableException("datasource is down", null);
@@ -293,25 +356,15 @@ class CollectionRefresherTest {
       if (unknown) {
         return Optional.empty();
       }
+      sink.start(mark());
       if (inconsistentReads > 0) {
         inconsistentReads--;
+        // A first page's worth is written before the change shows.
+        items.subList(0, Math.min(4, items.size())).forEach(sink::accept);
         throw new CollectionChangedException("books", mark(), CollectionMark.none(), 10_000);
       }
-      return Optional.of(new FetchedCollection(mark(), items));
-    }
-  }
-
-  private static final class RecordingCache implements SnapshotCache {
-    final List<Snapshot> saved = new ArrayList<>();
-
-    @Override
-    public Optional<Snapshot> load() {
-      return Optional.empty();
-    }
-
-    @Override
-    public void save(Snapshot snapshot) {
-      saved.add(snapshot);
+      items.forEach(sink::accept);
+      return Optional.of(mark());
     }
   }
 

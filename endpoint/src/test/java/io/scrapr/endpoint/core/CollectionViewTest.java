@@ -3,8 +3,13 @@ package io.scrapr.endpoint.core;
 import static io.scrapr.endpoint.core.Items.numbered;
 import static io.scrapr.endpoint.core.Items.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class CollectionViewTest {
@@ -122,5 +127,90 @@ class CollectionViewTest {
     assertThat(view.prepared(query, null, page -> false)).isEmpty();
     // Counted: the default page (30 items) once, the JSONL page twice (4 each); not the refusals.
     assertThat(metrics.get("scrapr.endpoint.items.served").counter().count()).isEqualTo(38.0);
+  }
+
+  @Test
+  void a_page_whose_copy_is_replaced_while_it_renders_is_rendered_from_the_new_copy_whole() {
+    HeapChunkStore heap = new HeapChunkStore();
+    AtomicReference<Runnable> onRead = new AtomicReference<>();
+    ChunkStore store = new HookedStore(heap, onRead);
+    SnapshotStore snapshots =
+        new SnapshotStore("books", store, new ChunkLimits(4, 1 << 20), new ChunkCache(0));
+    Snapshot old = write(snapshots, numbered(20));
+    view.publish(old, false);
+    List<ObjectNode> changed = numbered(20);
+    changed.forEach(item -> item.put("n", item.path("n").asInt() + 100));
+    SnapshotWriter refresh = snapshots.writer();
+    // A refresh lands between the request taking the old copy and reading its chunks.
+    onRead.set(
+        () -> {
+          onRead.set(null);
+          refresh.start(CollectionMark.none());
+          changed.forEach(refresh::accept);
+          view.publish(refresh.commit(CollectionMark.none()), false);
+          snapshots.retire(refresh.replaced().orElseThrow());
+        });
+
+    Answer answer =
+        view.answer(new PageQuery(2, 8, false, Projection.all(), Format.JSONL), null).orElseThrow();
+
+    assertThat(new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8))
+        .startsWith("{\"n\":103}\n")
+        .endsWith("{\"n\":110}\n");
+  }
+
+  @Test
+  void a_page_whose_chunks_are_gone_is_refused_not_rendered_in_part() {
+    HeapChunkStore heap = new HeapChunkStore();
+    SnapshotStore snapshots =
+        new SnapshotStore("books", heap, new ChunkLimits(4, 1 << 20), new ChunkCache(0));
+    Snapshot snapshot = write(snapshots, numbered(20));
+    view.publish(snapshot, false);
+    heap.delete(snapshot.manifest().generation(), snapshot.manifest().chunks());
+
+    assertThatThrownBy(
+            () -> view.answer(new PageQuery(2, 8, false, Projection.all(), Format.JSON), null))
+        .isInstanceOf(StoreUnavailableException.class);
+    assertThat(view.answer(PageQuery.defaults(), null).orElseThrow().total()).isEqualTo(20);
+  }
+
+  private static Snapshot write(SnapshotStore snapshots, List<ObjectNode> items) {
+    SnapshotWriter writer = snapshots.writer();
+    writer.start(CollectionMark.none());
+    items.forEach(writer::accept);
+    return writer.commit(CollectionMark.none());
+  }
+
+  /** A heap store that runs a hook before a chunk is read. */
+  private record HookedStore(HeapChunkStore heap, AtomicReference<Runnable> onRead)
+      implements ChunkStore {
+    @Override
+    public Optional<byte[]> manifest() {
+      return heap.manifest();
+    }
+
+    @Override
+    public void writeChunk(String generation, int index, byte[] chunk) {
+      heap.writeChunk(generation, index, chunk);
+    }
+
+    @Override
+    public Optional<byte[]> readChunk(String generation, int index) {
+      Runnable hook = onRead.get();
+      if (hook != null) {
+        hook.run();
+      }
+      return heap.readChunk(generation, index);
+    }
+
+    @Override
+    public Optional<byte[]> commit(String generation, int chunks, byte[] manifest) {
+      return heap.commit(generation, chunks, manifest);
+    }
+
+    @Override
+    public void delete(String generation, int chunks) {
+      heap.delete(generation, chunks);
+    }
   }
 }
