@@ -12,7 +12,8 @@ usage() {
 Usage: swarm/build-images.sh [options]
 
 Builds PREFIX<service>:TAG for config-discovery, datasource, scraper, endpoint, gateway and
-orchestrator from Dockerfiles/<service>.Dockerfile.
+orchestrator from Dockerfiles/<service>.Dockerfile. Each service image carries a class-data
+sharing archive from a training run at build time (Dockerfiles/bin/cds-train.sh).
 
 Options:
   --base IMAGE          base image with Java 17 and bash (default: the Dockerfiles' own,
@@ -25,7 +26,8 @@ Options:
   --only NAMES          build only these images (comma-separated, e.g. scraper,endpoint)
   --docker-gid GID      group id of the Docker socket on the managers, baked into the
                         orchestrator image (default: the local socket's group, when present)
-  --package             run ./mvnw -DskipTests package even when the jars exist
+  --package             run ./mvnw -DskipTests package (of the modules the images copy, with
+                        fresh target/lib/ directories) even when the jars exist
   -h, --help            this help
 
 Environment: MVNW_ARGS (extra arguments for ./mvnw, e.g. -o), REDIS_BASE_IMAGE.
@@ -94,10 +96,20 @@ for name in "${IMAGES[@]}"; do
   fi
 done
 if [ "$need_package" -eq 1 ]; then
-  echo "build-images: packaging the jars (./mvnw -DskipTests package)"
+  # Only the modules the images copy (and what they depend on), each with a fresh lib/: Maven's
+  # copy-dependencies adds to lib/ but never removes, and a jar left there by an older build (a
+  # module since renamed or split) would shadow classes of its successor at run time.
+  modules=()
+  for name in "${IMAGES[@]}"; do
+    module="${SPEC[$name]#*|}"
+    [ -n "$module" ] && [[ " ${modules[*]} " != *" $module "* ]] && modules+=("$module")
+  done
+  echo "build-images: packaging the jars (./mvnw -DskipTests package -pl $(IFS=,; echo "${modules[*]}") -am)"
+  for module in "${modules[@]}"; do rm -rf "${ROOT:?}/$module/target/lib"; done
   log="$(mktemp -t scrapr-package.XXXXXX.log)"
   # shellcheck disable=SC2086
-  if ! (cd "$ROOT" && ./mvnw -B -q -DskipTests ${MVNW_ARGS:-} package) >"$log" 2>&1; then
+  if ! (cd "$ROOT" && ./mvnw -B -q -DskipTests -DskipFuzz=true ${MVNW_ARGS:-} package \
+      -pl "$(IFS=,; echo "${modules[*]}")" -am) >"$log" 2>&1; then
     echo "build-images: ./mvnw package failed; last lines:" >&2
     tail -n 40 "$log" >&2
     rm -f "$log"

@@ -8,10 +8,17 @@
 # through the deployed APIs, failing loudly with what it saw. Prints its figures as it goes. Removes everything it deployed,
 # even on failure; leaves the engine and the base image.
 #
-# Usage: swarm/e2e.sh [--skip-build] [--keep] [-h|--help]
+# Figures for issue 12 as FIGURE lines: POST -> services running and -> first item at the gateway
+# (with where the time went: orchestrator, Swarm, JVM start, first scrape), start -> healthy per
+# image (from Docker's container events), and the scraper and endpoint containers' memory at
+# steady state (cgroup, as docker stats shows it, and the JVM process's RSS).
+#
+# Usage: swarm/e2e.sh [--skip-build] [--keep] [--first-only] [-h|--help]
 #   --skip-build   use the images already tagged E2E_TAG (default: build them)
 #   --keep         leave the stack running at the end (for debugging; remove with --down)
 #   --down         only remove what a previous run left, then exit
+#   --first-only   checks 1 and 2 only, then the steady-state figures after a minute of scraping
+#                  (for measuring start-up and memory; not the CI's run)
 # Environment:
 #   SCRAPR_E2E_OFFICIAL_IMAGES=1   mongo:7 and hashicorp/consul instead of the stand-ins
 #   SCRAPR_BASE_IMAGE              base image for the builds (default scrapr/base:17)
@@ -27,11 +34,13 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SKIP_BUILD=0
 KEEP=0
 DOWN_ONLY=0
+FIRST_ONLY=0
 while [ "$#" -gt 0 ]; do
   case "$1" in
     --skip-build) SKIP_BUILD=1 ;;
     --keep) KEEP=1 ;;
     --down) DOWN_ONLY=1 ;;
+    --first-only) FIRST_ONLY=1 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "e2e: unknown option '$1' (see --help)" >&2; exit 64 ;;
   esac
@@ -64,6 +73,9 @@ MEMORY="$WORK/memory"
 : >"$MEMORY"
 SAMPLER_PID=""
 EVENTS_PID=""
+LIFECYCLE_PID=""
+LIFECYCLE="$WORK/lifecycle" # Docker's service and container events: "nanoseconds|type|action|id|name|image|service"
+: >"$LIFECYCLE"
 STARTED=$SECONDS
 CHECKS_PASSED=0
 CHECKS_FAILED=0
@@ -168,6 +180,8 @@ finish() {
   set +e
   [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null && wait "$SAMPLER_PID" 2>/dev/null
   [ -n "$EVENTS_PID" ] && kill "$EVENTS_PID" 2>/dev/null
+  [ -n "$LIFECYCLE_PID" ] && kill "$LIFECYCLE_PID" 2>/dev/null
+  start_to_healthy_report
   memory_report
   if [ "$KEEP" -eq 1 ]; then
     say "--keep: leaving the stack $STACK running (remove it with swarm/e2e.sh --down)"
@@ -357,6 +371,101 @@ service_container() { # the running container of a service's task
   docker ps -q --filter "label=com.docker.swarm.service.name=$1" --filter status=running | head -1
 }
 
+now_ms() { date +%s%3N; }
+
+# seconds_between FROM_MS TO_MS: "1.23"
+seconds_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1000 }'; }
+
+# Milliseconds of the first LIFECYCLE event of TYPE and ACTION (a prefix, e.g. "health_status:
+# healthy") whose name or service is SERVICE, at or after SINCE_MS; empty if none.
+first_event_ms() { # SERVICE TYPE ACTION SINCE_MS
+  awk -F'|' -v svc="$1" -v type="$2" -v action="$3" -v since="$4" '
+    $2 == type && index($3, action) == 1 && ($5 == svc || $7 == svc) {
+      ms = substr($1, 1, length($1) - 6)
+      if (ms + 0 >= since + 0 && (best == "" || ms + 0 < best + 0)) best = ms
+    }
+    END { if (best != "") print best }' "$LIFECYCLE"
+}
+
+# log_moment SERVICE PATTERN LABEL: " LABEL X s;" for the first log line of SERVICE matching
+# PATTERN, X seconds after POSTED_MS; nothing if no line matches.
+log_moment() {
+  local at
+  at="$( (docker service logs --timestamps --no-task-ids "$1" 2>/dev/null || true) \
+    | grep -m1 -e "$2" | awk '{print $1}' || true)"
+  [ -n "$at" ] || return 0
+  printf ' %s %s s;' "$3" "$(seconds_between "$POSTED_MS" "$(date -d "$at" +%s%3N)")"
+}
+
+# Where the time from a POST to the first item at the gateway went, from Docker's events, the
+# scraper's log and the first item's arrival: FIGURE lines. POSTED_MS and FIRST_ITEM_MS are set
+# by the caller.
+post_breakdown() { # COLLECTION
+  local collection="$1" scraper endpoint created started healthy line
+  scraper="$(collection_services "$collection" | awk '$3 == "scraper" && $4 == "service" {print $1}' | head -1)"
+  endpoint="$(collection_services "$collection" | awk '$3 == "endpoint" && $4 == "service" {print $1}' | head -1)"
+  line="$collection: POST ->"
+  for svc in "$scraper" "$endpoint"; do
+    [ -n "$svc" ] || continue
+    created="$(first_event_ms "$svc" service create "$POSTED_MS")"
+    started="$(first_event_ms "$svc" container start "$POSTED_MS")"
+    healthy="$(first_event_ms "$svc" container "health_status: healthy" "$POSTED_MS")"
+    line="$line ${svc%%-*} created $(seconds_between "$POSTED_MS" "${created:-$POSTED_MS}") s, container started $(seconds_between "$POSTED_MS" "${started:-$POSTED_MS}") s, healthy $(seconds_between "$POSTED_MS" "${healthy:-$POSTED_MS}") s;"
+  done
+  # The services' logs: when each JVM logged its first line, when the scraper started and
+  # finished its first run, when the endpoint served and first held items.
+  line="$line$(log_moment "$scraper" 'starting (' 'scraper JVM logging')"
+  line="$line$(log_moment "$scraper" 'scraping now' 'first scrape started')"
+  line="$line$(log_moment "$scraper" 'run finished' 'first run finished')"
+  line="$line$(log_moment "$endpoint" 'starting (' 'endpoint JVM logging')"
+  line="$line$(log_moment "$endpoint" 'serving collection' 'endpoint serving')"
+  line="$line$(log_moment "$endpoint" 'refreshed: [1-9]' 'endpoint holds items')"
+  figure "$line first item at the gateway $(seconds_between "$POSTED_MS" "$FIRST_ITEM_MS") s"
+}
+
+# Start -> healthy of every container this run saw start, per image, from Docker's events: the
+# first "healthy" after each start of that container. FIGURE lines.
+start_to_healthy_report() {
+  [ -s "$LIFECYCLE" ] || return 0
+  awk -F'|' '
+    $2 != "container" { next }
+    { ms = substr($1, 1, length($1) - 6) + 0; image = $6; sub(/@.*/, "", image) }
+    $3 == "start" { started[$4] = ms; img[$4] = image; next }
+    index($3, "health_status: healthy") == 1 && ($4 in started) {
+      d = (ms - started[$4]) / 1000; delete started[$4]
+      i = img[$4]; n[i]++; v[i, n[i]] = d
+    }
+    END {
+      for (i in n) {
+        # insertion sort of v[i, 1..n]
+        for (a = 2; a <= n[i]; a++) { x = v[i, a]; for (b = a - 1; b >= 1 && v[i, b] > x; b--) v[i, b + 1] = v[i, b]; v[i, b + 1] = x }
+        printf "start -> healthy %-36s %2d starts: median %.1f s, max %.1f s\n", i, n[i], v[i, int((n[i] + 1) / 2)], v[i, n[i]]
+      }
+    }' "$LIFECYCLE" | sort | while IFS= read -r line; do
+    figure "$line"
+  done
+}
+
+# The memory of the running scraper and endpoint containers now: the cgroup's figure as docker
+# stats shows it (usage less inactive file cache) and the java process's resident set (VmRSS,
+# with its anonymous part: heap, metaspace, code, stacks). FIGURE lines; LABEL says when.
+steady_memory() { # LABEL
+  local svc c stats rss
+  for svc in $(docker service ls --filter "label=scrapr.scope=$E2E_SCOPE" --filter "label=scrapr.role=service" \
+    --format '{{.Name}}' | sort); do
+    c="$(service_container "$svc")"
+    [ -n "$c" ] || continue
+    stats="$(docker stats --no-stream --format '{{.MemUsage}}' "$c" 2>/dev/null | awk '{print $1}')"
+    rss="$(docker exec "$c" bash -c 'for s in /proc/[0-9]*/status; do
+        if grep -q "^Name:[[:space:]]*java" "$s" 2>/dev/null; then
+          awk "/^VmRSS:/ {r = \$2} /^RssAnon:/ {a = \$2} /^RssFile:/ {f = \$2}
+               END {printf \"%.1f MiB (anonymous %.1f, file %.1f)\", r / 1024, a / 1024, f / 1024}" "$s"
+        fi
+      done' 2>/dev/null)"
+    figure "steady-state memory ($1) ${svc}: cgroup ${stats:-?}, java RSS ${rss:-?}"
+  done
+}
+
 # ---------------------------------------------------------------------------------------------
 # Set-up
 
@@ -396,6 +505,12 @@ fi
 docker run -d --name "$PROBE" --network "$E2E_NETWORK" --label "scrapr.e2e=probe" \
   "$BASE_IMAGE" sleep infinity >/dev/null || fail "cannot start the probe container on $E2E_NETWORK"
 
+# Docker's service and container events, for the start -> healthy and POST breakdown figures.
+docker events --filter type=container --filter type=service \
+  --format '{{.TimeNano}}|{{.Type}}|{{.Action}}|{{.Actor.ID}}|{{index .Actor.Attributes "name"}}|{{index .Actor.Attributes "image"}}|{{index .Actor.Attributes "com.docker.swarm.service.name"}}' \
+  >>"$LIFECYCLE" 2>/dev/null &
+LIFECYCLE_PID=$!
+
 say "deploying the stack $STACK"
 deploy_started=$SECONDS
 deploy=(docker stack deploy --resolve-image never)
@@ -429,31 +544,49 @@ figure "stack deploy to every service healthy: $((SECONDS - deploy_started)) s"
 
 say "check 1: POST a configuration for 'books' (test-site: 3 pages x 20 books)"
 posted=$SECONDS
+POSTED_MS="$(now_ms)"
 post_configuration "$(configuration books test-site 10)"
 BOOKS_ID="$CONFIG_ID"
 until_true 180 "books: scraper and endpoint services running" collection_running books
-figure "books: POST -> scraper and endpoint services running: $((SECONDS - posted)) s"
+figure "books: POST -> scraper and endpoint services running: $(seconds_between "$POSTED_MS" "$(now_ms)") s"
 until_true 120 "books: first item at the gateway" gateway_has_items books
-figure "books: POST -> first item at the gateway: $((SECONDS - posted)) s"
+FIRST_ITEM_MS="$(now_ms)"
+figure "books: POST -> first item at the gateway: $(seconds_between "$POSTED_MS" "$FIRST_ITEM_MS") s"
 until_true 90 "books: exactly 60 distinct books at the gateway" gateway_has_exactly books 60
 figure "books: POST -> all 60 items at the gateway: $((SECONDS - posted)) s"
+post_breakdown books
 pass "1. configuration $BOOKS_ID runs as $(collection_services books | awk '{print $1}' | tr '\n' ' ')and its 60 items are at $GATEWAY/api/books"
 
 # ---------------------------------------------------------------------------------------------
 # 2. A second collection runs side by side.
 
 say "check 2: POST a configuration for 'ticks' (test-site-2: 4 pages x 7 books + a tick item)"
-posted=$SECONDS
+POSTED_MS="$(now_ms)"
 post_configuration "$(configuration ticks test-site-2 10)"
 TICKS_ID="$CONFIG_ID"
 until_true 180 "ticks: scraper and endpoint services running" collection_running ticks
-figure "ticks: POST -> services running: $((SECONDS - posted)) s"
+figure "ticks: POST -> services running: $(seconds_between "$POSTED_MS" "$(now_ms)") s"
 until_true 120 "ticks: first item at the gateway" gateway_has_items ticks
-figure "ticks: POST -> first item at the gateway: $((SECONDS - posted)) s"
+FIRST_ITEM_MS="$(now_ms)"
+figure "ticks: POST -> first item at the gateway: $(seconds_between "$POSTED_MS" "$FIRST_ITEM_MS") s"
+post_breakdown ticks
 until_true 90 "ticks: the 28 books at the gateway" gateway_has_exactly ticks 28
 gateway_has_exactly books 60 || fail "books changed while ticks started: $SEEN"
 http GET "$GATEWAY/api"
 pass "2. 'ticks' runs beside 'books'; the gateway lists: $(jq -c '.' <<<"$BODY" | cut -c1-200)"
+
+if [ "$FIRST_ONLY" -eq 1 ]; then
+  # A minute of scraping every 10 s, then the steady state.
+  say "--first-only: a minute of scraping, then the memory at steady state"
+  soak_end=$((SECONDS + 60))
+  while [ "$SECONDS" -lt "$soak_end" ]; do
+    gateway_has_exactly books 60 || fail "books changed while the scrapers ran: $SEEN"
+    sleep 5
+  done
+  steady_memory "after a minute of scraping"
+  say "--first-only: checks 1 and 2 passed; skipping the others"
+  exit 0
+fi
 
 # ---------------------------------------------------------------------------------------------
 # 4. Killing a scraper task: Swarm replaces it and items keep flowing.
@@ -823,4 +956,5 @@ TOKEN="$saved_token"
 collection_running books || fail "books stopped running after the refused DELETE: $SEEN"
 pass "10. no service's inspect shows the API token; $books_scraper reads its configuration with a credential of its own (a Docker secret), which gets 403 on DELETE; endpoints hold none"
 
+steady_memory "end of the run, minutes of scraping"
 say "all checks passed"

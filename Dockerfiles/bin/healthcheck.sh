@@ -5,6 +5,7 @@
 # Usage: healthcheck.sh [PORT] [PATH|--tcp]
 #   PORT  default $SCRAPR_PORT
 #   PATH  default /health; --tcp only checks that the port accepts connections
+# Environment: HEALTHCHECK_CONNECT_WAIT_S (default 1.8): how long to retry a refused connection
 set -uo pipefail
 
 port="${1:-${SCRAPR_PORT:-}}"
@@ -13,10 +14,19 @@ if [ -z "$port" ]; then
   echo "healthcheck: no port (argument or SCRAPR_PORT)" >&2
   exit 1
 fi
-if ! exec 3<>"/dev/tcp/127.0.0.1/$port"; then
-  echo "healthcheck: nothing listens on port $port"
-  exit 1
-fi
+# While the service is still starting, nothing listens yet: keep trying for up to
+# HEALTHCHECK_CONNECT_WAIT_S (default 1.8 s, a little less than the image's check interval), so a
+# service that starts between two checks is found healthy when it starts, not at the next check.
+wait_ms="$(awk -v s="${HEALTHCHECK_CONNECT_WAIT_S:-1.8}" 'BEGIN { printf "%d", s * 1000 }')"
+tried_ms=0
+until exec 3<>"/dev/tcp/127.0.0.1/$port"; do
+  if [ "$tried_ms" -ge "$wait_ms" ]; then
+    echo "healthcheck: nothing listens on port $port"
+    exit 1
+  fi
+  sleep 0.1
+  tried_ms=$((tried_ms + 100))
+done 2>/dev/null
 if [ "$path" = "--tcp" ]; then
   exit 0
 fi

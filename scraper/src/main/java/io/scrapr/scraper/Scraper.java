@@ -182,6 +182,10 @@ public final class Scraper implements AutoCloseable {
             status,
             settings.configurationRetry(),
             configuration -> {
+              // The first run spools into Redis: a companion Redis started beside the scraper
+              // (its name not yet resolvable) would have that run skipped and the first items
+              // wait a whole ttl. Failing here retries with the startup's short backoff instead.
+              redis.ping();
               schedule.every(Duration.ofSeconds(configuration.ttl()));
               status.scheduled(configuration);
               // Last, once the configuration gave the tags; on this worker's thread, after the
