@@ -52,6 +52,13 @@ if [ -r /app/cds/app.jsa ] && [[ " ${JAVA_OPTS:-} " != *" -XX:SharedArchiveFile=
   cds=(-XX:SharedArchiveFile=/app/cds/app.jsa -Xshare:auto
     -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0)
 fi
+# Name lookups cached briefly: on Swarm a service's name resolves only once its task is healthy,
+# and (endpoint mode dnsrr) to new addresses when its tasks move. The JDK keeps a failed lookup
+# 10 s and a good one 30 s by default: a scraper asking for its new companion Redis a moment too
+# early waited 10 s for its first run. JAVA_OPTS may set others.
+dns=()
+[[ " ${JAVA_OPTS:-} " == *" -Dsun.net.inetaddr.negative.ttl="* ]] || dns+=(-Dsun.net.inetaddr.negative.ttl=1)
+[[ " ${JAVA_OPTS:-} " == *" -Dsun.net.inetaddr.ttl="* ]] || dns+=(-Dsun.net.inetaddr.ttl=5)
 # JAVA_OPTS is a list of flags: split on spaces on purpose.
 # shellcheck disable=SC2086
-exec java ${JAVA_OPTS:-} "${cds[@]}" -cp "$classpath" "$main" "$@"
+exec java "${dns[@]}" ${JAVA_OPTS:-} "${cds[@]}" -cp "$classpath" "$main" "$@"

@@ -41,6 +41,9 @@ import redis.clients.jedis.UnifiedJedis;
  * HTTP and discovery. Several can run in one JVM, one per configuration.
  */
 public final class Scraper implements AutoCloseable {
+  // How long and how often the start-up waits for Redis before the first run.
+  private static final Duration REDIS_PATIENCE = Duration.ofSeconds(10);
+  private static final Duration REDIS_POLL = Duration.ofMillis(200);
   private static final Logger log = LoggerFactory.getLogger(Scraper.class);
 
   /** The longest {@link #close()} waits for a running scrape to end once it was told to stop. */
@@ -184,8 +187,9 @@ public final class Scraper implements AutoCloseable {
             configuration -> {
               // The first run spools into Redis: a companion Redis started beside the scraper
               // (its name not yet resolvable) would have that run skipped and the first items
-              // wait a whole ttl. Failing here retries with the startup's short backoff instead.
-              redis.ping();
+              // wait a whole ttl. So wait for it here, briefly and often (the start-up's doubling
+              // backoff would add seconds after Redis is up), then leave it to that backoff.
+              awaitRedis(redis, REDIS_PATIENCE);
               schedule.every(Duration.ofSeconds(configuration.ttl()));
               status.scheduled(configuration);
               // Last, once the configuration gave the tags; on this worker's thread, after the
@@ -210,6 +214,27 @@ public final class Scraper implements AutoCloseable {
     return List.of(
         ServiceInstance.tag("collection", configuration.collection()),
         ServiceInstance.tag("config", configId));
+  }
+
+  /** Returns once Redis answers a PING; throws its last failure after {@code patience}. */
+  private static void awaitRedis(UnifiedJedis redis, Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (true) {
+      try {
+        redis.ping();
+        return;
+      } catch (RuntimeException e) {
+        if (System.nanoTime() - deadline > 0) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(REDIS_POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for Redis", e);
+      }
+    }
   }
 
   private static void requireConfiguration(ScraperStatus status) {
