@@ -1,6 +1,7 @@
 package io.scrapr.configdiscovery;
 
 import io.scrapr.common.settings.Env;
+import io.scrapr.scraper.ScraperSettings;
 import io.scrapr.scraper.core.CrawlLimits;
 import io.scrapr.scraper.fetch.FetchSettings;
 import java.time.Duration;
@@ -30,16 +31,7 @@ public record PreviewSettings(FetchSettings fetch, CrawlLimits limits, int concu
   /** Reads and validates the settings. */
   public static PreviewSettings from(Env env) {
     Duration budget = env.millis("SCRAPR_PREVIEW_BUDGET_MS", 30_000, 1_000, 300_000);
-    CrawlLimits limits =
-        new CrawlLimits(
-            env.millis(
-                "SCRAPR_EXTRACT_PAGE_MS",
-                CrawlLimits.DEFAULT_PAGE_EXTRACTION.toMillis(),
-                100,
-                600_000),
-            budget,
-            env.integer(
-                "SCRAPR_MAX_ITEM_BYTES", CrawlLimits.DEFAULT_MAX_ITEM_BYTES, 1024, 8 << 20));
+    CrawlLimits limits = ScraperSettings.crawlLimits(env, budget);
     return new PreviewSettings(
         FetchSettings.from(env), limits, env.integer("SCRAPR_PREVIEW_CONCURRENCY", 2, 1, 16));
   }

@@ -121,19 +121,25 @@ public record ScraperSettings(
         env.millis("SCRAPR_SPOOL_IDLE_CHECK_MS", 30_000, 1000, 3_600_000),
         env.longValue("SCRAPR_SPOOL_MAX_BYTES", DEFAULT_SPOOL_MAX_BYTES, 64L << 10, 16L << 30),
         env.integer("SCRAPR_SPOOL_MAX_ATTEMPTS", 10, 1, 1000),
-        new CrawlLimits(
-            env.millis(
-                "SCRAPR_EXTRACT_PAGE_MS",
-                CrawlLimits.DEFAULT_PAGE_EXTRACTION.toMillis(),
-                100,
-                600_000),
+        crawlLimits(
+            env,
             env.millis(
                 "SCRAPR_RUN_BUDGET_MS",
                 CrawlLimits.DEFAULT_RUN_BUDGET.toMillis(),
                 1000,
-                86_400_000),
-            env.integer(
-                "SCRAPR_MAX_ITEM_BYTES", CrawlLimits.DEFAULT_MAX_ITEM_BYTES, 1024, 8 << 20)));
+                86_400_000)));
+  }
+
+  /**
+   * Reads a crawl's bounds: {@code SCRAPR_EXTRACT_PAGE_MS} and {@code SCRAPR_MAX_ITEM_BYTES} as
+   * every crawl reads them, with the budget the caller gives (a run's or a preview's).
+   */
+  public static CrawlLimits crawlLimits(Env env, Duration budget) {
+    return new CrawlLimits(
+        env.millis(
+            "SCRAPR_EXTRACT_PAGE_MS", CrawlLimits.DEFAULT_PAGE_EXTRACTION.toMillis(), 100, 600_000),
+        budget,
+        env.integer("SCRAPR_MAX_ITEM_BYTES", CrawlLimits.DEFAULT_MAX_ITEM_BYTES, 1024, 8 << 20));
   }
 
   /**
