@@ -81,6 +81,8 @@ class DatasourceIT {
     assertThat(one.path("firstSeen").asText()).isEqualTo(T0.toString());
     assertThat(one.path("lastSeen").asText()).isEqualTo(T0.toString());
     assertThat(one.has("_id")).isFalse();
+    assertThat(one.path("_key").asText()).hasSize(64);
+    assertThat(Instant.parse(one.path("changedAt").asText())).isNotNull();
     assertThat(books.path("name").asText()).isEqualTo("books");
     assertThat(books.path("updatedAt").asText()).isNotEmpty();
   }
@@ -89,7 +91,9 @@ class DatasourceIT {
   void a_rescrape_of_the_same_items_keeps_the_count_and_first_seen_and_raises_last_seen() {
     Instant later = T0.plusSeconds(300);
     http.post("/items", byUrl("books", "b1", T0, book(1, "One"), book(2, "Two")));
-    awaitCount("books", 2);
+    JsonNode first = awaitCount("books", 2);
+    String unchangedAt = itemWithUrl(first, url(2)).path("changedAt").asText();
+    String changedBefore = itemWithUrl(first, url(1)).path("changedAt").asText();
 
     http.post("/items", byUrl("books", "b2", later, book(1, "One, 2nd ed."), book(2, "Two")));
 
@@ -105,6 +109,11 @@ class DatasourceIT {
     assertThat(one.path("firstSeen").asText()).isEqualTo(T0.toString());
     assertThat(one.path("title").asText()).isEqualTo("One, 2nd ed.");
     assertThat(itemWithUrl(books, url(2)).path("lastSeen").asText()).isEqualTo(later.toString());
+    // changedAt moves with the content, not with every scrape.
+    assertThat(Instant.parse(one.path("changedAt").asText())).isAfter(Instant.parse(changedBefore));
+    assertThat(itemWithUrl(books, url(2)).path("changedAt").asText()).isEqualTo(unchangedAt);
+    assertThat(one.path("_key").asText())
+        .isEqualTo(itemWithUrl(first, url(1)).path("_key").asText());
   }
 
   @Test
@@ -246,7 +255,7 @@ class DatasourceIT {
   void a_batch_that_arrives_late_does_not_overwrite_newer_fields_but_lowers_first_seen() {
     Instant earlier = T0.minusSeconds(600);
     http.post("/items", byUrl("books", "new", T0, book(1, "Newer title")));
-    awaitCount("books", 1);
+    String changedAt = itemWithUrl(awaitCount("books", 1), url(1)).path("changedAt").asText();
 
     http.post("/items", byUrl("books", "old", earlier, book(1, "Older title")));
 
@@ -259,6 +268,7 @@ class DatasourceIT {
     JsonNode one = itemWithUrl(books, url(1));
     assertThat(one.path("title").asText()).isEqualTo("Newer title");
     assertThat(one.path("lastSeen").asText()).isEqualTo(T0.toString());
+    assertThat(one.path("changedAt").asText()).isEqualTo(changedAt);
     assertThat(books.path("count").asLong()).isEqualTo(1);
   }
 

@@ -76,7 +76,7 @@ class FrontRouteIT {
     assertThat(plain.header("X-Total-Count")).contains("250");
     assertThat(plain.header("Access-Control-Allow-Origin")).contains("*");
     assertThat(plain.header("Access-Control-Expose-Headers"))
-        .contains("ETag, X-Total-Count, X-Scrapr-Stale");
+        .contains("ETag, X-Total-Count, X-Scrapr-Stale, X-Scrapr-Cursor");
     assertThat(plain.header("Content-Type")).contains("application/json");
     assertThat(gzipped.header("Content-Encoding")).contains("gzip");
     assertThat(gzipped.header("ETag")).isEqualTo(plain.header("ETag"));

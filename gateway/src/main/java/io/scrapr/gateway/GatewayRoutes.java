@@ -25,7 +25,10 @@ final class GatewayRoutes {
   static final Pattern COLLECTION = Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
 
   /** The headers a browser script may read. */
-  static final String EXPOSED = "ETag, X-Total-Count, X-Scrapr-Stale";
+  static final String EXPOSED = "ETag, X-Total-Count, X-Scrapr-Stale, X-Scrapr-Cursor";
+
+  /** An item's key as the datasource derives it (hex); anything else names no item. */
+  static final Pattern ITEM_KEY = Pattern.compile("[A-Za-z0-9_-]{1,200}");
 
   private final EndpointDirectory directory;
   private final AnswerRelay relay;
@@ -47,7 +50,8 @@ final class GatewayRoutes {
     routes.get("/api", this::list);
     // Before /api/{collection}: a collection name has no dot, so the two never meet.
     routes.get("/api/openapi.json", this::openApi);
-    routes.get("/api/{collection}", this::relay);
+    routes.get("/api/{collection}", ctx -> relay(ctx, ctx.queryString()));
+    routes.get("/api/{collection}/items/{key}", this::relayItem);
   }
 
   private void list(Context ctx) {
@@ -60,10 +64,23 @@ final class GatewayRoutes {
     ctx.json(OpenApiDocument.of(samples.list()));
   }
 
-  private void relay(Context ctx) {
+  /**
+   * One item: the endpoint's {@code GET /?item=<key>} (what its {@code /items/{key}} answers), so
+   * it is kept and revalidated as every other answer is.
+   */
+  private void relayItem(Context ctx) {
+    String key = ctx.pathParam("key");
+    if (!ITEM_KEY.matcher(key).matches()) {
+      throw new NotFoundException("no item with key '" + key + "'");
+    }
+    String query = ctx.queryString();
+    relay(ctx, "item=" + key + (query == null || query.isEmpty() ? "" : "&" + query));
+  }
+
+  private void relay(Context ctx, String query) {
     String collection = ctx.pathParam("collection");
     requireServed(collection);
-    CacheKey key = CacheKey.of(collection, ctx.queryString());
+    CacheKey key = CacheKey.of(collection, query);
     String ifNoneMatch = ctx.header("If-None-Match");
     CachedAnswer kept = relay.kept(key);
     if (kept == null) {

@@ -62,6 +62,7 @@ final class OpenApiDocument {
       schemas.set(itemName, item == null ? objectSchema() : item);
       schemas.set(collection + "-page", page(itemName));
       paths.set("/api/" + collection, collectionPath(collection));
+      paths.set("/api/" + collection + "/items/{key}", itemPath(collection, itemName));
     }
     doc.putObject("components").set("schemas", schemas);
     return doc;
@@ -74,21 +75,49 @@ final class OpenApiDocument {
     ArrayNode parameters = get.putArray("parameters");
     parameters.add(query("offset", "integer", "items to skip (default 0)"));
     parameters.add(query("limit", "integer", "items per page (default 100, at most 10,000)"));
-    parameters.add(query("desc", "boolean", "newest first"));
+    parameters.add(
+        query("desc", "boolean", "the collection's own order from its end (not with sort)"));
     parameters.add(query("fields", "string", "only these fields, comma-separated"));
     parameters.add(query("omit", "string", "all fields but these, comma-separated"));
     ObjectNode format = query("format", "string", "the answer's format (default json)");
     ArrayNode formats = ((ObjectNode) format.get("schema")).putArray("enum");
     List.of("json", "jsonl", "csv", "xml").forEach(formats::add);
     parameters.add(format);
-    ObjectNode inm = parameters.addObject();
-    inm.put("name", "If-None-Match");
-    inm.put("in", "header");
-    inm.put("description", "an ETag of an earlier answer: 304 while it is current");
-    inm.putObject("schema").put("type", "string");
+    parameters.add(
+        query(
+            "sort",
+            "string",
+            "order by these fields, comma-separated, '-' first for descending (at most 4); numbers"
+                + " numerically, strings case-insensitively, missing values last"));
+    ObjectNode filter =
+        query(
+            "filter",
+            "string",
+            "field:value, repeatable: items whose field equals the value (any element of an"
+                + " array); every filter must hold");
+    filter.put("explode", true);
+    ((ObjectNode) filter.get("schema")).put("type", "array");
+    ((ObjectNode) filter.get("schema")).putObject("items").put("type", "string");
+    parameters.add(filter);
+    parameters.add(
+        query("q", "string", "items with this text in one of their string values, any case"));
+    ObjectNode since =
+        query(
+            "changedSince",
+            "string",
+            "the change feed: items first seen or changed at or after this instant, in order of"
+                + " change; the answer's cursor goes on from its last item");
+    ((ObjectNode) since.get("schema")).put("format", "date-time");
+    parameters.add(since);
+    parameters.add(
+        query("cursor", "string", "the change feed after the answer that gave this cursor"));
+    parameters.add(ifNoneMatch());
     ObjectNode responses = get.putObject("responses");
     ObjectNode ok = responses.putObject("200");
-    ok.put("description", "a page of items; X-Total-Count, ETag, X-Scrapr-Stale while stale");
+    ok.put(
+        "description",
+        "a page of items; X-Total-Count (the items selected), ETag, X-Scrapr-Stale while stale,"
+            + " X-Scrapr-Cursor for a change feed");
     ObjectNode content = ok.putObject("content");
     content
         .putObject("application/json")
@@ -104,6 +133,45 @@ final class OpenApiDocument {
     ObjectNode path = JSON.objectNode();
     path.set("get", get);
     return path;
+  }
+
+  private static ObjectNode itemPath(String collection, String itemName) {
+    ObjectNode get = JSON.objectNode();
+    get.put("summary", "One item of collection " + collection + " by its _key");
+    get.put("operationId", "get-" + collection + "-item");
+    ArrayNode parameters = get.putArray("parameters");
+    ObjectNode key = parameters.addObject();
+    key.put("name", "key");
+    key.put("in", "path");
+    key.put("required", true);
+    key.put("description", "the item's _key, as its pages show it");
+    key.putObject("schema").put("type", "string");
+    parameters.add(query("fields", "string", "only these fields, comma-separated"));
+    parameters.add(query("omit", "string", "all fields but these, comma-separated"));
+    parameters.add(ifNoneMatch());
+    ObjectNode responses = get.putObject("responses");
+    ObjectNode ok = responses.putObject("200");
+    ok.put("description", "the item; ETag");
+    ok.putObject("content")
+        .putObject("application/json")
+        .putObject("schema")
+        .put("$ref", "#/components/schemas/" + itemName);
+    responses.putObject("304").put("description", "the copy named by If-None-Match is current");
+    responses.set("400", problemResponse("a parameter is not valid; the problem names it"));
+    responses.set("404", problemResponse("no such item, or no endpoint serves this collection"));
+    responses.set("503", problemResponse("its endpoint cannot be reached and no copy is kept"));
+    ObjectNode path = JSON.objectNode();
+    path.set("get", get);
+    return path;
+  }
+
+  private static ObjectNode ifNoneMatch() {
+    ObjectNode inm = JSON.objectNode();
+    inm.put("name", "If-None-Match");
+    inm.put("in", "header");
+    inm.put("description", "an ETag of an earlier answer: 304 while it is current");
+    inm.putObject("schema").put("type", "string");
+    return inm;
   }
 
   private static ObjectNode listing() {
@@ -137,6 +205,7 @@ final class OpenApiDocument {
     props.putObject("limit").put("type", "integer");
     ArrayNode updated = props.putObject("updatedAt").putArray("type");
     updated.add("string").add("null");
+    props.putObject("cursor").put("type", "string");
     ObjectNode items = props.putObject("items");
     items.put("type", "array");
     items.putObject("items").put("$ref", "#/components/schemas/" + itemName);

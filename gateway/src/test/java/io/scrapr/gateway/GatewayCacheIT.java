@@ -307,6 +307,11 @@ class GatewayCacheIT {
     var get = doc.path("paths").path("/api/" + books).path("get");
     assertThat(get.path("responses").has("304")).isTrue();
     assertThat(get.path("responses").path("200").path("content").has("text/csv")).isTrue();
+    assertThat(get.path("parameters").findValuesAsText("name"))
+        .contains("sort", "filter", "q", "changedSince", "cursor", "If-None-Match");
+    var one = doc.path("paths").path("/api/" + books + "/items/{key}").path("get");
+    assertThat(one.path("responses").path("200").path("content").path("application/json"))
+        .hasToString("{\"schema\":{\"$ref\":\"#/components/schemas/" + books + "-item\"}}");
     var item = doc.path("components").path("schemas").path(books + "-item");
     assertThat(item.path("properties").path("title").path("type").asText()).isEqualTo("string");
     assertThat(item.path("properties").path("tags").path("items").path("type").asText())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scrapr.common.discovery.LocalDiscovery;
 import io.scrapr.common.settings.Env;
 import io.scrapr.endpoint.RunningEndpoint;
@@ -107,6 +108,36 @@ class GatewayIT {
     assertThat(notModified.header("ETag")).contains(etag);
     assertThat(badQuery.status()).isEqualTo(400);
     assertThat(badQuery.json().path("errors").get(0).path("field").asText()).isEqualTo("limit");
+  }
+
+  @Test
+  void the_consumers_queries_and_one_item_by_its_key_pass_through() {
+    List<ObjectNode> items = SampleItems.titled("Book", 12);
+    items.forEach(item -> item.put("_key", "key" + item.path("title").asText().substring(5)));
+    datasource.put(books, items);
+    startEndpoint(books, discovery);
+    awaitTotal("/api/" + books, 12);
+
+    JsonNode sorted = gateway.get("/api/" + books + "?sort=-title&limit=2&fields=title").json();
+    Response filtered = gateway.get("/api/" + books + "?filter=title:Book%203");
+    Response one = gateway.get("/api/" + books + "/items/key7?fields=title");
+    Response again =
+        gateway
+            .withHeader("If-None-Match", one.header("ETag").orElseThrow())
+            .get("/api/" + books + "/items/key7?fields=title");
+    Response missing = gateway.get("/api/" + books + "/items/nokey");
+    Response badSort = gateway.get("/api/" + books + "?sort=colour");
+
+    assertThat(sorted.path("items").findValuesAsText("title")).containsExactly("Book 9", "Book 8");
+    assertThat(filtered.header("X-Total-Count")).contains("1");
+    assertThat(filtered.json().path("items").get(0).path("_key").asText()).isEqualTo("key3");
+    assertThat(one.status()).isEqualTo(200);
+    assertThat(one.json().toString()).isEqualTo("{\"title\":\"Book 7\"}");
+    assertThat(again.status()).isEqualTo(304);
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.json().path("detail").asText()).contains("nokey");
+    assertThat(badSort.status()).isEqualTo(400);
+    assertThat(badSort.json().path("errors").get(0).path("field").asText()).isEqualTo("sort");
   }
 
   @Test

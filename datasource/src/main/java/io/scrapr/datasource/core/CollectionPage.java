@@ -13,7 +13,8 @@ import java.util.Objects;
  *     since})
  * @param updatedAt when a reduction last changed the collection
  * @param version the collection's version the page was read at (see {@link CollectionSummary})
- * @param items the page's items: their fields plus {@code firstSeen} and {@code lastSeen}
+ * @param items the page's items: their fields plus {@code _key}, {@code firstSeen}, {@code
+ *     changedAt} and {@code lastSeen}
  */
 public record CollectionPage(
     String name, long count, Instant updatedAt, long version, List<ObjectNode> items) {

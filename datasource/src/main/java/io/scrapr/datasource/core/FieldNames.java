@@ -9,7 +9,7 @@ import java.util.Set;
  */
 public final class FieldNames {
   /** The fields the datasource adds to every stored item. */
-  public static final Set<String> RESERVED = Set.of("firstSeen", "lastSeen");
+  public static final Set<String> RESERVED = Set.of("firstSeen", "lastSeen", "changedAt");
 
   private FieldNames() {}
 
@@ -23,7 +23,7 @@ public final class FieldNames {
       return unsafe;
     }
     if (name.startsWith("_") || RESERVED.contains(name)) {
-      return Optional.of("names starting with _, firstSeen and lastSeen are reserved");
+      return Optional.of("names starting with _, firstSeen, lastSeen and changedAt are reserved");
     }
     return Optional.empty();
   }

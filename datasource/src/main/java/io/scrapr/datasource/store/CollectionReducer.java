@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,14 +33,17 @@ import org.bson.conversions.Bson;
  * = {@code {at, seq, pos, item}}, the latest scrape of the item.
  *
  * <p>A run takes a bounded number of staged entries, folds their items by key in memory (the latest
- * scrape of a key wins: scrape time, then entry number, then position in the entry) and writes one
- * update per key, addressed by {@code _id} alone: {@code $min} of {@code firstSeen}, {@code $max}
- * of {@code lastSeen}, and {@code $max} of {@code current}. BSON compares documents field by field,
- * so {@code $max} keeps whichever of the stored and the new {@code current} was scraped later: a
- * late batch or a replay lowers {@code firstSeen} but leaves the newer fields. No stored item has
- * to be read, the same update is right on MongoDB and on the in-process stand-in, and applying it
- * twice changes nothing. Then exactly the entries it reduced are deleted by id: an entry staged
- * meanwhile, whatever its number, waits for the next run.
+ * scrape of a key wins: scrape time, then entry number, then position in the entry), reads which
+ * keys are stored and their latest scrape, inserts the new keys and writes one update per stored
+ * key, addressed by {@code _id} alone: {@code $min} of {@code firstSeen}, {@code $max} of {@code
+ * lastSeen}, and {@code $max} of {@code current}. BSON compares documents field by field, so {@code
+ * $max} keeps whichever of the stored and the new {@code current} was scraped later: a late batch
+ * or a replay lowers {@code firstSeen} but leaves the newer fields. {@code changedAt}, when the
+ * datasource stored new content for the key (its first, or fields that differ from the stored
+ * latest scrape in a later scrape), is raised with {@code $max} to the run's change time. The same
+ * updates are right on MongoDB and on the in-process stand-in, and applying them twice changes
+ * nothing. Then exactly the entries it reduced are deleted by id: an entry staged meanwhile,
+ * whatever its number, waits for the next run.
  *
  * <p>(Why not an aggregation with {@code $unwind}, {@code $lookup} and {@code $merge}: on the
  * stand-in, which the standalone mode runs on, unwinding a 1,000-item entry and matching by a list
@@ -53,6 +57,15 @@ public final class CollectionReducer {
   /** The most staged entries (batches) one run reduces: bounds the memory a run holds. */
   static final int MAX_ENTRIES_PER_RUN = 5;
 
+  /** The most keys one look-up of stored items asks for. */
+  private static final int READ_SLICE = 500;
+
+  /** The order of two scrapes of one key ({@code current}): as BSON's {@code $max} orders them. */
+  private static final Comparator<Document> SCRAPE =
+      Comparator.comparing((Document scrape) -> scrape.getDate("at"))
+          .thenComparingLong(scrape -> scrape.get("seq", Number.class).longValue())
+          .thenComparingInt(scrape -> scrape.get("pos", Number.class).intValue());
+
   private static final Comparator<Document> SCRAPE_ORDER =
       Comparator.comparing((Document entry) -> entry.getDate("scrapedAt"))
           .thenComparingLong(entry -> entry.get("seq", Number.class).longValue());
@@ -61,7 +74,7 @@ public final class CollectionReducer {
   private final CollectionStats stats;
   private final Clock clock;
   private final Set<String> indexed = ConcurrentHashMap.newKeySet();
-  private final Map<String, Boolean> mostlyNew = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastChange = new ConcurrentHashMap<>();
 
   /**
    * Creates a reducer.
@@ -132,20 +145,29 @@ public final class CollectionReducer {
   }
 
   /**
-   * Writes the run's items. A collection whose last run brought mostly new keys (a first scrape)
-   * gets them inserted, and only the keys that turn out to exist get the update: an insert costs a
-   * third of an upsert on the stand-in. Otherwise every key gets the update, with upsert.
+   * Writes the run's items: keys not stored yet are inserted, stored ones get the update. Which
+   * keys are stored, and their latest scrape, is read first (by {@code _id}, in slices): that is
+   * what tells a changed item from one scraped again unchanged, for {@code changedAt}. The insert
+   * falls back to the update for a key stored meanwhile (a former lease holder still finishing).
    */
   private void write(
       String collection, MongoCollection<Document> stored, Map<String, Latest> latest) {
     if (latest.isEmpty()) {
       return;
     }
-    long created;
-    if (mostlyNew.getOrDefault(collection, true)) {
-      List<Document> documents = new ArrayList<>(latest.size());
-      latest.forEach((key, item) -> documents.add(item.asDocument(key)));
-      Map<String, Latest> existing = new LinkedHashMap<>();
+    Date changedAt = changeTime(collection);
+    Map<String, Document> before = storedScrapes(stored, latest.keySet());
+    List<Document> documents = new ArrayList<>();
+    Map<String, Latest> existing = new LinkedHashMap<>();
+    latest.forEach(
+        (key, item) -> {
+          if (before.containsKey(key)) {
+            existing.put(key, item);
+          } else {
+            documents.add(item.asDocument(key, changedAt));
+          }
+        });
+    if (!documents.isEmpty()) {
       try {
         stored.insertMany(documents, new InsertManyOptions().ordered(false));
       } catch (MongoBulkWriteException e) {
@@ -157,34 +179,61 @@ public final class CollectionReducer {
           existing.put(key, latest.get(key));
         }
       }
-      if (!existing.isEmpty()) {
-        stored.bulkWrite(updates(existing), new BulkWriteOptions().ordered(false));
-      }
-      created = latest.size() - existing.size();
-    } else {
-      created =
-          stored
-              .bulkWrite(updates(latest), new BulkWriteOptions().ordered(false))
-              .getUpserts()
-              .size();
     }
-    mostlyNew.put(collection, created * 2 > latest.size());
+    if (!existing.isEmpty()) {
+      stored.bulkWrite(updates(existing, before, changedAt), new BulkWriteOptions().ordered(false));
+    }
   }
 
-  private static List<WriteModel<Document>> updates(Map<String, Latest> latest) {
+  /** The latest scrape ({@code current}) of each of the keys that is stored. */
+  private static Map<String, Document> storedScrapes(
+      MongoCollection<Document> stored, Set<String> keys) {
+    Map<String, Document> found = new HashMap<>();
+    List<String> all = new ArrayList<>(keys);
+    // Slices keep each $in short: the stand-in matches a document against the list one by one.
+    for (int from = 0; from < all.size(); from += READ_SLICE) {
+      List<String> slice = all.subList(from, Math.min(from + READ_SLICE, all.size()));
+      stored
+          .find(Filters.in("_id", slice))
+          .projection(new Document("current", 1))
+          .forEach(
+              doc ->
+                  found.put(
+                      String.valueOf(doc.get("_id")),
+                      doc.get("current") instanceof Document current ? current : new Document()));
+    }
+    return found;
+  }
+
+  /**
+   * The time this run's changes are recorded at: now, but always after the collection's previous
+   * run on this replica, so a change feed's position (time, then key) never sees a later run's
+   * change at or before an earlier one's.
+   */
+  private Date changeTime(String collection) {
+    long now = clock.millis();
+    long at = lastChange.merge(collection, now, (last, ignored) -> Math.max(now, last + 1));
+    return new Date(at);
+  }
+
+  private static List<WriteModel<Document>> updates(
+      Map<String, Latest> latest, Map<String, Document> before, Date changedAt) {
     List<WriteModel<Document>> updates = new ArrayList<>(latest.size());
     UpdateOptions upsert = new UpdateOptions().upsert(true);
     latest.forEach(
-        (key, item) ->
-            updates.add(
-                new UpdateOneModel<>(
-                    Filters.eq("_id", key),
-                    new Document("$min", new Document("firstSeen", item.firstSeen()))
-                        .append(
-                            "$max",
-                            new Document("lastSeen", item.lastSeen())
-                                .append("current", item.current())),
-                    upsert)));
+        (key, item) -> {
+          Document max =
+              new Document("lastSeen", item.lastSeen()).append("current", item.current());
+          if (item.changes(before.get(key))) {
+            max.append("changedAt", changedAt);
+          }
+          updates.add(
+              new UpdateOneModel<>(
+                  Filters.eq("_id", key),
+                  new Document("$min", new Document("firstSeen", item.firstSeen()))
+                      .append("$max", max),
+                  upsert));
+        });
     return updates;
   }
 
@@ -197,11 +246,23 @@ public final class CollectionReducer {
    */
   private record Latest(Date firstSeen, Date lastSeen, Document current) {
     /** The stored document of a key seen for the first time. */
-    Document asDocument(String key) {
+    Document asDocument(String key, Date changedAt) {
       return new Document("_id", key)
           .append("firstSeen", firstSeen)
           .append("lastSeen", lastSeen)
+          .append("changedAt", changedAt)
           .append("current", current);
+    }
+
+    /**
+     * Whether this scrape changes the item stored with {@code stored} as its latest scrape: it is
+     * the later of the two ({@code $max} keeps it) and its fields differ. None stored: a change.
+     */
+    boolean changes(Document stored) {
+      if (stored == null || !(stored.get("item") instanceof Document storedItem)) {
+        return true;
+      }
+      return SCRAPE.compare(current, stored) > 0 && !storedItem.equals(current.get("item"));
     }
 
     /** Entries are folded in scrape order, so the later one's item wins. */

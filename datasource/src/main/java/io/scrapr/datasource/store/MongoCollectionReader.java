@@ -104,8 +104,10 @@ public final class MongoCollectionReader implements CollectionReader {
   }
 
   /**
-   * A stored document as the API shows it: the item's fields, then {@code firstSeen} and {@code
-   * lastSeen}. (A document reduced by an earlier version holds the fields at the top.)
+   * A stored document as the API shows it: the item's fields, then {@code _key}, {@code firstSeen},
+   * {@code changedAt} and {@code lastSeen}. A document stored before {@code changedAt} was kept
+   * shows its {@code firstSeen} there: the one change known of it. (A document reduced by an
+   * earlier version still holds the fields at the top.)
    */
   private static ObjectNode itemOf(Document doc) {
     if (!(doc.get("current") instanceof Document current)
@@ -113,7 +115,11 @@ public final class MongoCollectionReader implements CollectionReader {
       return BsonItems.toJson(doc, HIDDEN);
     }
     ObjectNode json = BsonItems.toJson(item, List.of());
-    json.put("firstSeen", doc.getDate("firstSeen").toInstant().toString());
+    Date firstSeen = doc.getDate("firstSeen");
+    Date changedAt = doc.get("changedAt") instanceof Date at ? at : firstSeen;
+    json.put("_key", String.valueOf(doc.get("_id")));
+    json.put("firstSeen", firstSeen.toInstant().toString());
+    json.put("changedAt", changedAt.toInstant().toString());
     json.put("lastSeen", doc.getDate("lastSeen").toInstant().toString());
     return json;
   }

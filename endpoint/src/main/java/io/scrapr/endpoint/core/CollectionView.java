@@ -172,8 +172,9 @@ public final class CollectionView {
     String etag = kept != null ? kept.etag() : EntityTag.of(snapshot.version(), query);
     String contentType = query.format().contentType();
     if (EntityTag.matches(ifNoneMatch, etag)) {
-      return Optional.of(
-          new Answer(true, etag, contentType, Optional.empty(), snapshot.size(), s.stale()));
+      // A selection's count is known once it is rendered; a 304 of one not kept yet does not say.
+      int total = kept != null ? kept.total() : query.selection().isNone() ? snapshot.size() : -1;
+      return Optional.of(new Answer(true, etag, contentType, Optional.empty(), total, s.stale()));
     }
     if (sendable != null && (kept == null || !sendable.test(kept))) {
       return Optional.empty();
@@ -182,7 +183,7 @@ public final class CollectionView {
         kept != null ? kept : s.pages().computeIfAbsent(query, q -> render(snapshot, q));
     itemsServed.increment(page.items());
     return Optional.of(
-        new Answer(false, etag, contentType, Optional.of(page), snapshot.size(), s.stale()));
+        new Answer(false, etag, contentType, Optional.of(page), page.total(), s.stale()));
   }
 
   private double cachedBytes() {
@@ -191,17 +192,29 @@ public final class CollectionView {
   }
 
   private static RenderedPage render(Snapshot snapshot, PageQuery query) {
-    List<PreparedItem> page = snapshot.page(query);
+    ItemScan.Result selected =
+        query.selection().isNone()
+            ? new ItemScan.Result(snapshot.page(query), snapshot.size(), Optional.empty())
+            : ItemScan.run(snapshot, query);
+    List<PreparedItem> page = selected.items();
+    String cursor = selected.next().map(FeedPosition::cursor).orElse(null);
     return new RenderedPage(
-        body(snapshot, query, page),
+        body(snapshot, query, page, selected.total(), cursor),
         EntityTag.of(snapshot.version(), query),
         query.format().contentType(),
-        page.size());
+        page.size(),
+        selected.total(),
+        cursor);
   }
 
-  private static byte[] body(Snapshot snapshot, PageQuery query, List<PreparedItem> page) {
+  private static byte[] body(
+      Snapshot snapshot, PageQuery query, List<PreparedItem> page, int total, String cursor) {
+    if (query.asksForOneItem()) {
+      // The item itself, or nothing: the route answers 404 for a page without it.
+      return page.isEmpty() ? new byte[0] : JsonPage.item(page.get(0), query.projection());
+    }
     return switch (query.format()) {
-      case JSON -> JsonPage.render(snapshot, query, page);
+      case JSON -> JsonPage.render(snapshot, query, page, total, cursor);
       case JSONL -> JsonLines.render(query, page);
       case CSV -> CsvTable.render(snapshot, query, page);
       case XML -> XmlDocument.render(query, page);

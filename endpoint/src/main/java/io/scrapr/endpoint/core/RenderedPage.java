@@ -16,6 +16,8 @@ public final class RenderedPage {
   private final String etag;
   private final String contentType;
   private final int items;
+  private final int total;
+  private final String cursor;
   private volatile byte[] gzipped;
 
   /**
@@ -25,12 +27,17 @@ public final class RenderedPage {
    * @param etag its strong entity tag, quoted
    * @param contentType its media type
    * @param items how many items it holds, for the served-items counter
+   * @param total how many items its query selects in all pages
+   * @param cursor the change feed's place after it, for a feed query; null otherwise
    */
-  public RenderedPage(byte[] body, String etag, String contentType, int items) {
+  public RenderedPage(
+      byte[] body, String etag, String contentType, int items, int total, String cursor) {
     this.body = Objects.requireNonNull(body, "body");
     this.etag = Objects.requireNonNull(etag, "etag");
     this.contentType = Objects.requireNonNull(contentType, "contentType");
     this.items = items;
+    this.total = total;
+    this.cursor = cursor;
   }
 
   /** Returns the representation; the array is shared, callers must not change it. */
@@ -51,6 +58,16 @@ public final class RenderedPage {
   /** Returns how many items the page holds. */
   public int items() {
     return items;
+  }
+
+  /** Returns how many items its query selects in all pages. */
+  public int total() {
+    return total;
+  }
+
+  /** Returns the change feed's place after this page, for a feed query. */
+  public java.util.Optional<String> cursor() {
+    return java.util.Optional.ofNullable(cursor);
   }
 
   /**

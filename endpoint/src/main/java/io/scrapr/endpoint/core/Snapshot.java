@@ -19,9 +19,22 @@ public final class Snapshot {
     /**
      * Returns the chunk.
      *
+     * @param keep whether to keep it in the chunk cache; a scan of every chunk does not, so it
+     *     leaves the chunks pages are served from in place
      * @throws StoreUnavailableException when it cannot be read or is no longer stored
      */
-    Chunk read(SnapshotManifest manifest, int chunk);
+    Chunk read(SnapshotManifest manifest, int chunk, boolean keep);
+  }
+
+  /** Receives each stored item of a scan. */
+  interface StoredItemVisitor {
+    /**
+     * Takes one item.
+     *
+     * @param index its place in the datasource's order
+     * @param json its JSON as stored; a copy the visitor may keep
+     */
+    void visit(int index, byte[] json);
   }
 
   private final SnapshotManifest manifest;
@@ -121,33 +134,66 @@ public final class Snapshot {
 
   private List<PreparedItem> slice(int from, int count, boolean desc) {
     int total = manifest.size();
-    List<PreparedItem> page = new ArrayList<>(count);
+    int[] indices = new int[count];
+    for (int k = 0; k < count; k++) {
+      indices[k] = desc ? total - 1 - from - k : from + k;
+    }
+    return itemsAt(indices);
+  }
+
+  /**
+   * Returns the items at the given places, in that order, reading each chunk once per run of places
+   * in it.
+   *
+   * @throws StoreUnavailableException when a chunk cannot be read
+   */
+  List<PreparedItem> itemsAt(int[] indices) {
+    List<PreparedItem> page = new ArrayList<>(indices.length);
     Chunk chunk = null;
     int held = -1;
-    for (int k = 0; k < count; k++) {
-      int item = desc ? total - 1 - from - k : from + k;
+    for (int item : indices) {
       int index = manifest.chunkOf(item);
       if (index != held) {
-        chunk = chunks.read(manifest, index);
+        chunk = checked(chunks.read(manifest, index, true), index);
         held = index;
-        int expected =
-            (index + 1 < manifest.chunks() ? manifest.chunkStart(index + 1) : total)
-                - manifest.chunkStart(index);
-        if (chunk.size() != expected) {
-          throw new StoreUnavailableException(
-              "chunk "
-                  + index
-                  + " of generation "
-                  + manifest.generation()
-                  + " holds "
-                  + chunk.size()
-                  + " items, not "
-                  + expected,
-              null);
-        }
       }
       page.add(chunk.item(item - manifest.chunkStart(index)));
     }
     return page;
+  }
+
+  /**
+   * Hands every item to the visitor in the datasource's order, reading each chunk once and keeping
+   * none that was not kept already.
+   *
+   * @throws StoreUnavailableException when a chunk cannot be read
+   */
+  void forEachStored(StoredItemVisitor visitor) {
+    for (int index = 0; index < manifest.chunks(); index++) {
+      Chunk chunk = checked(chunks.read(manifest, index, false), index);
+      int start = manifest.chunkStart(index);
+      for (int k = 0; k < chunk.size(); k++) {
+        visitor.visit(start + k, chunk.item(k).json());
+      }
+    }
+  }
+
+  private Chunk checked(Chunk chunk, int index) {
+    int expected =
+        (index + 1 < manifest.chunks() ? manifest.chunkStart(index + 1) : manifest.size())
+            - manifest.chunkStart(index);
+    if (chunk.size() != expected) {
+      throw new StoreUnavailableException(
+          "chunk "
+              + index
+              + " of generation "
+              + manifest.generation()
+              + " holds "
+              + chunk.size()
+              + " items, not "
+              + expected,
+          null);
+    }
+    return chunk;
   }
 }

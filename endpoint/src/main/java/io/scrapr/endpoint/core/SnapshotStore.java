@@ -112,7 +112,7 @@ public final class SnapshotStore {
     }
   }
 
-  private Chunk read(SnapshotManifest manifest, int index) {
+  private Chunk read(SnapshotManifest manifest, int index, boolean keep) {
     String generation = manifest.generation();
     Chunk kept = cache.get(generation, index);
     if (kept != null) {
@@ -132,7 +132,9 @@ public final class SnapshotStore {
           null);
     }
     Chunk chunk = Chunk.of(stored.get());
-    cache.put(generation, index, chunk);
+    if (keep) {
+      cache.put(generation, index, chunk);
+    }
     return chunk;
   }
 }

@@ -2,6 +2,7 @@ package io.scrapr.endpoint.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.scrapr.common.errors.NotFoundException;
 import io.scrapr.common.errors.UnavailableException;
 import io.scrapr.common.errors.ValidationException;
 import io.scrapr.common.http.AcceptEncoding;
@@ -13,12 +14,21 @@ import io.scrapr.endpoint.core.RenderedPage;
 import io.scrapr.endpoint.core.StoreUnavailableException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** The endpoint's public face: {@code GET /}, the collection, read from the current snapshot. */
+/**
+ * The endpoint's public face, read from the current snapshot: {@code GET /}, the collection's
+ * pages, and {@code GET /items/{key}}, one item ({@code GET /?item=<key>} says the same).
+ */
 public final class CollectionRoutes {
   /** Lets browser pages on any origin read the collection and the headers that describe it. */
-  static final String EXPOSED_HEADERS = "ETag, X-Total-Count, X-Scrapr-Stale";
+  static final String EXPOSED_HEADERS = "ETag, X-Total-Count, X-Scrapr-Stale, X-Scrapr-Cursor";
+
+  /** The change feed's place after a feed answer, for formats without a body member for it. */
+  static final String CURSOR = "X-Scrapr-Cursor";
 
   /**
    * The copy served may change at any poll, a few seconds apart at most, so no answer can be
@@ -46,11 +56,18 @@ public final class CollectionRoutes {
 
   /** Adds the routes. */
   public void addTo(RoutesConfig routes) {
-    routes.get("/", this::serve);
+    routes.get("/", ctx -> serve(ctx, ctx.queryParamMap()));
+    routes.get(
+        "/items/{key}",
+        ctx -> {
+          Map<String, List<String>> params = new LinkedHashMap<>(ctx.queryParamMap());
+          params.put("item", List.of(ctx.pathParam("key")));
+          serve(ctx, params);
+        });
   }
 
-  private void serve(Context ctx) throws IOException {
-    PageQuery query = QueryParser.parse(ctx.queryParamMap());
+  private void serve(Context ctx, Map<String, List<String>> params) throws IOException {
+    PageQuery query = QueryParser.parse(params);
     Answer answer =
         answer(ctx, query)
             .orElseThrow(
@@ -62,9 +79,20 @@ public final class CollectionRoutes {
                           + " is not loaded yet: the datasource has not answered and no copy is"
                           + " cached");
                 });
+    if (query.asksForOneItem() && answer.page().map(p -> p.items() == 0).orElse(false)) {
+      throw new NotFoundException(
+          "collection "
+              + collection
+              + " has no item with key '"
+              + query.selection().item().get()
+              + "'");
+    }
     ctx.header("ETag", answer.etag());
     ctx.header("Cache-Control", CACHE_CONTROL);
-    ctx.header("X-Total-Count", Integer.toString(answer.total()));
+    if (answer.total() >= 0) {
+      ctx.header("X-Total-Count", Integer.toString(answer.total()));
+    }
+    answer.page().flatMap(RenderedPage::cursor).ifPresent(c -> ctx.header(CURSOR, c));
     ctx.header("Access-Control-Allow-Origin", "*");
     ctx.header("Access-Control-Expose-Headers", EXPOSED_HEADERS);
     // The body goes gzip-compressed to clients that take it; caches must keep the two apart.

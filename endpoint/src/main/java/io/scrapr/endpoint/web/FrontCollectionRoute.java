@@ -83,7 +83,10 @@ public final class FrontCollectionRoute implements FrontRoute {
     HttpFields.Mutable out = response.getHeaders();
     out.add(HttpHeader.ETAG, a.etag());
     out.add(CACHE_CONTROL);
-    out.add("X-Total-Count", Integer.toString(a.total()));
+    if (a.total() >= 0) {
+      out.add("X-Total-Count", Integer.toString(a.total()));
+    }
+    a.page().flatMap(RenderedPage::cursor).ifPresent(c -> out.add(CollectionRoutes.CURSOR, c));
     out.add(ALLOW_ORIGIN);
     out.add(EXPOSE_HEADERS);
     out.add(VARY);
@@ -116,8 +119,13 @@ public final class FrontCollectionRoute implements FrontRoute {
     try {
       PageQuery query = QueryParser.parse(params);
       // Compressing a large page takes a while: the pool thread does it, once, then it is ready.
+      // One item not found is the Javalin route's 404.
       return view.prepared(
-          query, ifNoneMatch, page -> !encoding.gzips(page.body().length) || page.isGzipped());
+          query,
+          ifNoneMatch,
+          page ->
+              (!encoding.gzips(page.body().length) || page.isGzipped())
+                  && !(query.asksForOneItem() && page.items() == 0));
     } catch (RuntimeException e) {
       // A bad parameter or a page too large (or any failure): the Javalin route answers it again
       // and maps it to its problem+json, the one place failures are mapped.

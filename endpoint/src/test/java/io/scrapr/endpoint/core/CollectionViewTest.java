@@ -30,7 +30,8 @@ class CollectionViewTest {
     Answer answer = view.answer(defaults, null).orElseThrow();
 
     assertThat(answer.body())
-        .isEqualTo(JsonPage.render(snapshot, defaults, snapshot.page(defaults)));
+        .isEqualTo(
+            JsonPage.render(snapshot, defaults, snapshot.page(defaults), snapshot.size(), null));
     assertThat(Items.json(answer.body()).path("items")).hasSize(100);
     assertThat(answer.total()).isEqualTo(150);
   }

@@ -57,7 +57,7 @@ class PageCacheTest {
 
   private RenderedPage page(int bytes) {
     renders.incrementAndGet();
-    return new RenderedPage(new byte[bytes], "\"v-q\"", "application/json", 1);
+    return new RenderedPage(new byte[bytes], "\"v-q\"", "application/json", 1, 1, null);
   }
 
   private static PageQuery query(int limit) {

@@ -12,7 +12,7 @@ class RenderedPageTest {
   @Test
   void the_gzip_encoding_decompresses_to_the_body_and_is_made_once() throws IOException {
     byte[] body = "{\"items\":[1,2,3]}".repeat(200).getBytes(StandardCharsets.UTF_8);
-    RenderedPage page = new RenderedPage(body, "\"v-q\"", "application/json", 3);
+    RenderedPage page = new RenderedPage(body, "\"v-q\"", "application/json", 3, 3, null);
 
     byte[] gzipped = page.gzipped();
 

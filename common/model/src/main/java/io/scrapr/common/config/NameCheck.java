@@ -20,7 +20,7 @@ final class NameCheck {
   private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z_][-A-Za-z0-9_:.]{0,99}");
 
   // The datasource keeps these beside the scraped fields of every item.
-  private static final Set<String> RESERVED_FIELDS = Set.of("firstSeen", "lastSeen");
+  private static final Set<String> RESERVED_FIELDS = Set.of("firstSeen", "lastSeen", "changedAt");
 
   private NameCheck() {}
 
@@ -38,7 +38,8 @@ final class NameCheck {
     }
     if (name.startsWith("_") || RESERVED_FIELDS.contains(name)) {
       return Optional.of(
-          "is a reserved field name (names starting with _, firstSeen and lastSeen are scrapr's)");
+          "is a reserved field name (names starting with _, firstSeen, lastSeen and changedAt are"
+              + " scrapr's)");
     }
     return Optional.empty();
   }

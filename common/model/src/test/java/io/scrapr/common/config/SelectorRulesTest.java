@@ -210,7 +210,7 @@ class SelectorRulesTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"_id", "_key", "firstSeen", "lastSeen"})
+  @ValueSource(strings = {"_id", "_key", "firstSeen", "lastSeen", "changedAt"})
   void a_field_name_scrapr_keeps_for_itself_is_refused(String name) {
     assertThat(ConfigBody.minimal().set("scraper.selector", Map.of(name, "p")).errors())
         .extracting(FieldError::field, FieldError::message)
