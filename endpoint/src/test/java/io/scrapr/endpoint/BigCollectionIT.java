@@ -4,21 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.scrapr.common.discovery.LocalDiscovery;
 import io.scrapr.endpoint.store.RedisChunkStore;
 import io.scrapr.testkit.http.TestHttp;
 import io.scrapr.testkit.http.TestHttp.Response;
-import io.scrapr.testkit.redis.TestRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
@@ -33,40 +28,14 @@ class BigCollectionIT {
   private static final Map<String, String> SMALL_CHUNKS =
       Map.of("SCRAPR_SNAPSHOT_CHUNK_ITEMS", "100", "SCRAPR_CHUNK_CACHE_BYTES", "65536");
 
-  private static TestRedis redis;
-  private LocalDiscovery discovery;
-  private StubConfigDiscovery configDiscovery;
-  private StubDatasource datasource;
+  @RegisterExtension static final EndpointPeers peers = new EndpointPeers("big");
+
   private RunningEndpoint endpoint;
-  private String collection;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = TestRedis.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   @BeforeEach
   void start() {
-    discovery = new LocalDiscovery();
-    configDiscovery = StubConfigDiscovery.start(discovery);
-    datasource = StubDatasource.start(discovery);
-    collection = "big-" + UUID.randomUUID().toString().substring(0, 8);
-    datasource.put(collection, SampleItems.books(ITEMS));
-    endpoint =
-        RunningEndpoint.start(
-            configDiscovery.addEndpoint(collection, 3600), redis.url(), discovery, SMALL_CHUNKS);
-  }
-
-  @AfterEach
-  void stop() {
-    endpoint.close();
-    datasource.close();
-    configDiscovery.close();
+    peers.datasource().put(peers.collection(), SampleItems.books(ITEMS));
+    endpoint = peers.startEndpoint(3600, SMALL_CHUNKS);
   }
 
   @Test
@@ -99,7 +68,7 @@ class BigCollectionIT {
     String etag = awaitTotal(http, ITEMS).header("ETag").orElseThrow();
     assertThat(chunkKeys()).hasSize(24);
 
-    datasource.put(collection, SampleItems.books(ITEMS + 100));
+    peers.datasource().put(peers.collection(), SampleItems.books(ITEMS + 100));
     awaitTotal(http, ITEMS + 100);
 
     await().atMost(PATIENCE).untilAsserted(() -> assertThat(chunkKeys()).hasSize(25));
@@ -113,7 +82,7 @@ class BigCollectionIT {
     String etag = awaitTotal(http, ITEMS).header("ETag").orElseThrow();
     String deep = http.get("/?offset=2000&limit=5&fields=title").text();
 
-    datasource.stop();
+    peers.datasource().stop();
     endpoint.restart();
 
     Response first = endpoint.http().get("/");
@@ -148,10 +117,11 @@ class BigCollectionIT {
   }
 
   private List<String> chunkKeys() {
-    try (UnifiedJedis jedis = RedisClient.create("127.0.0.1", redis.port())) {
-      assertThat(jedis.exists(RedisChunkStore.manifestKey(collection))).isTrue();
+    try (UnifiedJedis jedis = RedisClient.create("127.0.0.1", peers.redis().port())) {
+      assertThat(jedis.exists(RedisChunkStore.manifestKey(peers.collection()))).isTrue();
       List<String> keys = new ArrayList<>();
-      ScanParams match = new ScanParams().match("scrapr:endpoint:" + collection + ":chunk:*");
+      ScanParams match =
+          new ScanParams().match("scrapr:endpoint:" + peers.collection() + ":chunk:*");
       String cursor = ScanParams.SCAN_POINTER_START;
       do {
         ScanResult<String> page = jedis.scan(cursor, match);

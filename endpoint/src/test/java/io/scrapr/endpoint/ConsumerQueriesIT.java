@@ -5,22 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scrapr.common.discovery.LocalDiscovery;
 import io.scrapr.common.json.Json;
 import io.scrapr.testkit.http.TestHttp;
 import io.scrapr.testkit.http.TestHttp.Response;
-import io.scrapr.testkit.redis.TestRedis;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The consumers' queries on a running endpoint (real Redis, real HTTP, a stub datasource): sort,
@@ -30,42 +25,15 @@ import org.junit.jupiter.api.Test;
 class ConsumerQueriesIT {
   private static final Duration PATIENCE = Duration.ofSeconds(15);
 
-  private static TestRedis redis;
-  private LocalDiscovery discovery;
-  private StubConfigDiscovery configDiscovery;
-  private StubDatasource datasource;
-  private RunningEndpoint endpoint;
-  private String collection;
+  @RegisterExtension static final EndpointPeers peers = new EndpointPeers("shelf");
+
   private TestHttp http;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = TestRedis.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   @BeforeEach
   void start() {
-    discovery = new LocalDiscovery();
-    configDiscovery = StubConfigDiscovery.start(discovery);
-    datasource = StubDatasource.start(discovery);
-    collection = "shelf-" + UUID.randomUUID().toString().substring(0, 8);
-    datasource.put(collection, shelf());
-    endpoint =
-        RunningEndpoint.start(configDiscovery.addEndpoint(collection, 60), redis.url(), discovery);
-    http = endpoint.http();
+    peers.datasource().put(peers.collection(), shelf());
+    http = peers.startEndpoint(60).http();
     await().atMost(PATIENCE).until(() -> http.get("/").status() == 200);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    endpoint.close();
-    datasource.close();
-    configDiscovery.close();
   }
 
   @Test
@@ -162,7 +130,7 @@ class ConsumerQueriesIT {
 
     List<ObjectNode> changed = shelf();
     changed.get(0).put("pages", 480).put("changedAt", "2026-11-21T08:00:00.000Z");
-    datasource.put(collection, changed);
+    peers.datasource().put(peers.collection(), changed);
     JsonNode next =
         await()
             .atMost(PATIENCE)

@@ -5,21 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scrapr.common.discovery.LocalDiscovery;
 import io.scrapr.testkit.http.TestHttp;
 import io.scrapr.testkit.http.TestHttp.Response;
-import io.scrapr.testkit.redis.TestRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EndpointIT {
   private static final Duration PATIENCE = Duration.ofSeconds(15);
@@ -30,39 +25,15 @@ class EndpointIT {
   /** An hour: the endpoint must not wait for it to serve a change. */
   private static final int HOUR = 3600;
 
-  private static TestRedis redis;
-  private LocalDiscovery discovery;
-  private StubConfigDiscovery configDiscovery;
+  @RegisterExtension static final EndpointPeers peers = new EndpointPeers("books");
+
   private StubDatasource datasource;
-  private final List<AutoCloseable> endpoints = new ArrayList<>();
   private String collection;
 
-  @BeforeAll
-  static void startRedis() {
-    redis = TestRedis.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
   @BeforeEach
-  void startPeers() {
-    discovery = new LocalDiscovery();
-    configDiscovery = StubConfigDiscovery.start(discovery);
-    datasource = StubDatasource.start(discovery);
-    // A collection of its own per test: the Redis copy of one test must not show in another.
-    collection = "books-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  @AfterEach
-  void stopEverything() throws Exception {
-    for (AutoCloseable endpoint : endpoints) {
-      endpoint.close();
-    }
-    datasource.close();
-    configDiscovery.close();
+  void usePeers() {
+    datasource = peers.datasource();
+    collection = peers.collection();
   }
 
   @Test
@@ -439,10 +410,11 @@ class EndpointIT {
 
   @Test
   void the_endpoint_registers_with_its_collection_and_configuration() {
-    String configId = configDiscovery.addEndpoint(collection, 60);
-    RunningEndpoint endpoint = track(RunningEndpoint.start(configId, redis.url(), discovery));
+    String configId = peers.configDiscovery().addEndpoint(collection, 60);
+    RunningEndpoint endpoint =
+        peers.track(RunningEndpoint.start(configId, peers.redis().url(), peers.discovery()));
 
-    assertThat(discovery.healthy("endpoint"))
+    assertThat(peers.discovery().healthy("endpoint"))
         .singleElement()
         .satisfies(
             instance -> {
@@ -451,22 +423,16 @@ class EndpointIT {
               assertThat(instance.port()).isEqualTo(endpoint.port());
             });
     endpoint.close();
-    assertThat(discovery.healthy("endpoint")).isEmpty();
+    assertThat(peers.discovery().healthy("endpoint")).isEmpty();
   }
 
   private RunningEndpoint startEndpoint(int ttl) {
-    String configId = configDiscovery.addEndpoint(collection, ttl);
-    return track(RunningEndpoint.start(configId, redis.url(), discovery));
-  }
-
-  private RunningEndpoint track(RunningEndpoint endpoint) {
-    endpoints.add(endpoint);
-    return endpoint;
+    return peers.startEndpoint(ttl);
   }
 
   private void useDatasourceWithoutVersions() {
-    datasource.close();
-    datasource = StubDatasource.startWithoutVersions(discovery);
+    peers.useDatasourceWithoutVersions();
+    datasource = peers.datasource();
   }
 
   private static Response awaitTotal(TestHttp http, int total) {

