@@ -61,6 +61,13 @@ final class AnswerCache {
   }
 
   /** Replaces the copy of a key that is still kept (e.g. after a revalidation); else nothing. */
+  /** Replaces a key's copy only while it is still {@code expected} (the same object). */
+  synchronized void replace(CacheKey key, CachedAnswer expected, CachedAnswer answer) {
+    if (entries.get(key) == expected) {
+      put(key, answer, key.weight() + answer.weight());
+    }
+  }
+
   synchronized void replace(CacheKey key, CachedAnswer answer) {
     if (entries.containsKey(key)) {
       put(key, answer, key.weight() + answer.weight());

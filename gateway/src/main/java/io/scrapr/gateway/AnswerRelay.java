@@ -106,6 +106,10 @@ final class AnswerRelay {
       return exchange(key, kept, instances);
     }
     meters.hit();
+    // Marked asked before the revalidation starts (only if no answer replaced it meanwhile): the
+    // requests arriving while it runs find the copy not due, so the front route answers them
+    // rather than sending each through the Javalin route to be told the same.
+    cache.replace(key, kept, kept.asked(now));
     exchange(key, kept, instances);
     return CompletableFuture.completedFuture(kept.served());
   }

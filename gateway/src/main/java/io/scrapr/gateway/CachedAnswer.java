@@ -71,6 +71,11 @@ final class CachedAnswer {
     return new CachedAnswer(updated, now, now, false, gzipped);
   }
 
+  /** Returns the copy as it is, asked about at a time: not due again for a period. */
+  CachedAnswer asked(long now) {
+    return new CachedAnswer(answer, confirmedAt, now, unconfirmed, gzipped);
+  }
+
   /** Returns the copy after an attempt at a time that did not reach the endpoint. */
   CachedAnswer unconfirmed(long now) {
     return new CachedAnswer(answer, confirmedAt, now, true, gzipped);
