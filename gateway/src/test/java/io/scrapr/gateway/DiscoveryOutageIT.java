@@ -5,23 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.scrapr.common.discovery.LocalDiscovery;
 import io.scrapr.common.settings.Env;
+import io.scrapr.endpoint.EndpointPeers;
 import io.scrapr.endpoint.RunningEndpoint;
 import io.scrapr.endpoint.SampleItems;
 import io.scrapr.endpoint.StubConfigDiscovery;
-import io.scrapr.endpoint.StubDatasource;
 import io.scrapr.testkit.http.TestHttp;
 import io.scrapr.testkit.http.TestHttp.Response;
-import io.scrapr.testkit.redis.TestRedis;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The gateway while its discovery (Consul) cannot be reached: it routes by the last directory it
@@ -31,45 +25,23 @@ import org.junit.jupiter.api.Test;
 class DiscoveryOutageIT {
   private static final Duration PATIENCE = Duration.ofSeconds(15);
 
-  private static TestRedis redis;
+  @RegisterExtension static final EndpointPeers peers = new EndpointPeers("books");
+
   private LocalDiscovery registry;
   private FlakyDiscovery gatewaysView;
   private StubConfigDiscovery configDiscovery;
-  private StubDatasource datasource;
-  private final List<AutoCloseable> running = new ArrayList<>();
   private String books;
   private String films;
 
-  @BeforeAll
-  static void startRedis() {
-    redis = TestRedis.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
   @BeforeEach
   void startServices() {
-    registry = new LocalDiscovery();
+    registry = peers.discovery();
     gatewaysView = new FlakyDiscovery(registry);
-    configDiscovery = StubConfigDiscovery.start(registry);
-    datasource = StubDatasource.start(registry);
-    String suffix = UUID.randomUUID().toString().substring(0, 8);
-    books = "books-" + suffix;
-    films = "films-" + suffix;
-    datasource.put(books, SampleItems.titled("Book", 12));
-    datasource.put(films, SampleItems.titled("Film", 3));
-  }
-
-  @AfterEach
-  void stopServices() throws Exception {
-    for (AutoCloseable service : running) {
-      service.close();
-    }
-    datasource.close();
-    configDiscovery.close();
+    configDiscovery = peers.configDiscovery();
+    books = peers.collection();
+    films = books.replace("books-", "films-");
+    peers.datasource().put(books, SampleItems.titled("Book", 12));
+    peers.datasource().put(films, SampleItems.titled("Film", 3));
   }
 
   @Test
@@ -148,13 +120,13 @@ class DiscoveryOutageIT {
                     "SCRAPR_DISCOVERY_CACHE_MS",
                     discoveryCacheMillis)),
             gatewaysView);
-    running.add(app);
+    peers.track(app);
     return TestHttp.onPort(app.port());
   }
 
   private void startEndpoint(String collection) {
     String configId = configDiscovery.addEndpoint(collection, 60);
-    running.add(0, RunningEndpoint.start(configId, redis.url(), registry));
+    peers.track(RunningEndpoint.start(configId, peers.redis().url(), registry));
   }
 
   private static void awaitTotal(TestHttp gateway, String path, int total) {

@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.scrapr.common.discovery.Discovery;
 import io.scrapr.common.discovery.LocalDiscovery;
 import io.scrapr.common.settings.Env;
+import io.scrapr.endpoint.EndpointPeers;
 import io.scrapr.endpoint.RunningEndpoint;
 import io.scrapr.endpoint.SampleItems;
 import io.scrapr.endpoint.StubConfigDiscovery;
 import io.scrapr.endpoint.StubDatasource;
 import io.scrapr.testkit.http.TestHttp;
 import io.scrapr.testkit.http.TestHttp.Response;
-import io.scrapr.testkit.redis.TestRedis;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,18 +21,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The gateway's kept copies of the endpoints' answers, through real endpoints started with the
@@ -43,40 +40,21 @@ class GatewayCacheIT {
   private static final Duration PATIENCE = Duration.ofSeconds(15);
   private static final Duration REVALIDATE = CacheSettings.DEFAULT.revalidate();
 
-  private static TestRedis redis;
+  @RegisterExtension static final EndpointPeers peers = new EndpointPeers("books");
+
   private LocalDiscovery discovery;
   private StubConfigDiscovery configDiscovery;
   private StubDatasource datasource;
-  private final List<AutoCloseable> running = new ArrayList<>();
   private String books;
   private TestHttp gateway;
 
-  @BeforeAll
-  static void startRedis() {
-    redis = TestRedis.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
   @BeforeEach
   void startServices() {
-    discovery = new LocalDiscovery();
-    configDiscovery = StubConfigDiscovery.start(discovery);
-    datasource = StubDatasource.start(discovery);
-    books = "books-" + UUID.randomUUID().toString().substring(0, 8);
+    discovery = peers.discovery();
+    configDiscovery = peers.configDiscovery();
+    datasource = peers.datasource();
+    books = peers.collection();
     datasource.put(books, SampleItems.titled("Book", 12));
-  }
-
-  @AfterEach
-  void stopServices() throws Exception {
-    for (AutoCloseable service : running) {
-      service.close();
-    }
-    datasource.close();
-    configDiscovery.close();
   }
 
   @Test
@@ -230,7 +208,8 @@ class GatewayCacheIT {
     keep(path);
     double before = revalidations();
     ExecutorService callers = Executors.newFixedThreadPool(8);
-    running.add(callers::shutdownNow);
+    AutoCloseable stopCallers = callers::shutdownNow;
+    peers.track(stopCallers);
 
     Instant start = Instant.now();
     List<Future<Integer>> statuses = new ArrayList<>();
@@ -334,15 +313,13 @@ class GatewayCacheIT {
     env.put("SCRAPR_PORT", "0");
     env.put("SCRAPR_ADVERTISE_HOST", "127.0.0.1");
     Gateway app = Gateway.start(Env.of(env), discovery);
-    running.add(app);
+    peers.track(app);
     gateway = TestHttp.onPort(app.port());
   }
 
   private RunningEndpoint startEndpoint(Discovery where, int ttl) {
     String configId = configDiscovery.addEndpoint(books, ttl);
-    RunningEndpoint endpoint = RunningEndpoint.start(configId, redis.url(), where);
-    running.add(0, endpoint);
-    return endpoint;
+    return peers.track(RunningEndpoint.start(configId, peers.redis().url(), where));
   }
 
   /** Asks until the endpoint answered 200 twice (the gateway keeps an answer on its second 200). */

@@ -7,70 +7,47 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scrapr.common.discovery.LocalDiscovery;
 import io.scrapr.common.settings.Env;
+import io.scrapr.endpoint.EndpointPeers;
 import io.scrapr.endpoint.RunningEndpoint;
 import io.scrapr.endpoint.SampleItems;
 import io.scrapr.endpoint.StubConfigDiscovery;
 import io.scrapr.endpoint.StubDatasource;
 import io.scrapr.testkit.http.TestHttp;
 import io.scrapr.testkit.http.TestHttp.Response;
-import io.scrapr.testkit.redis.TestRedis;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GatewayIT {
   private static final Duration PATIENCE = Duration.ofSeconds(15);
 
-  private static TestRedis redis;
+  @RegisterExtension static final EndpointPeers peers = new EndpointPeers("books");
+
   private LocalDiscovery discovery;
   private StubConfigDiscovery configDiscovery;
   private StubDatasource datasource;
-  private final List<AutoCloseable> running = new ArrayList<>();
   private String books;
   private String films;
   private TestHttp gateway;
 
-  @BeforeAll
-  static void startRedis() {
-    redis = TestRedis.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
   @BeforeEach
   void startServices() {
-    discovery = new LocalDiscovery();
-    configDiscovery = StubConfigDiscovery.start(discovery);
-    datasource = StubDatasource.start(discovery);
-    String suffix = UUID.randomUUID().toString().substring(0, 8);
-    books = "books-" + suffix;
-    films = "films-" + suffix;
+    discovery = peers.discovery();
+    configDiscovery = peers.configDiscovery();
+    datasource = peers.datasource();
+    books = peers.collection();
+    films = books.replace("books-", "films-");
     datasource.put(books, SampleItems.titled("Book", 12));
     datasource.put(films, SampleItems.titled("Film", 3));
     Gateway app =
-        Gateway.start(
-            Env.of(Map.of("SCRAPR_PORT", "0", "SCRAPR_ADVERTISE_HOST", "127.0.0.1")), discovery);
-    running.add(app);
+        peers.track(
+            Gateway.start(
+                Env.of(Map.of("SCRAPR_PORT", "0", "SCRAPR_ADVERTISE_HOST", "127.0.0.1")),
+                discovery));
     gateway = TestHttp.onPort(app.port());
-  }
-
-  @AfterEach
-  void stopServices() throws Exception {
-    for (AutoCloseable service : running) {
-      service.close();
-    }
-    datasource.close();
-    configDiscovery.close();
   }
 
   @Test
@@ -242,9 +219,7 @@ class GatewayIT {
   private RunningEndpoint startEndpoint(
       String collection, io.scrapr.common.discovery.Discovery where, int ttl) {
     String configId = configDiscovery.addEndpoint(collection, ttl);
-    RunningEndpoint endpoint = RunningEndpoint.start(configId, redis.url(), where);
-    running.add(0, endpoint);
-    return endpoint;
+    return peers.track(RunningEndpoint.start(configId, peers.redis().url(), where));
   }
 
   private Response awaitTotal(String path, int total) {
