@@ -14,6 +14,7 @@ import io.scrapr.common.service.DiscoveryChoice;
 import io.scrapr.common.service.ServiceAssembly;
 import io.scrapr.common.service.ServiceMain;
 import io.scrapr.common.settings.Env;
+import io.scrapr.common.work.Worker;
 import io.scrapr.datasource.core.BatchIntake;
 import io.scrapr.datasource.core.ItemBatchParser;
 import io.scrapr.datasource.store.CollectionReducer;
@@ -92,27 +93,28 @@ public final class Datasource implements AutoCloseable {
                 MongoLease.uniqueHolder(),
                 settings.tailing().leaseTerm(),
                 clock));
+    ReduceLoop reduction =
+        new ReduceLoop(
+            database,
+            new CollectionReducer(database, stats, clock),
+            settings.reduceInterval(),
+            settings.reduceBreather(),
+            lease,
+            parts.metrics());
+    Worker reducer = reduction.worker();
     parts.own(
         "tailer",
         new CappedTailer(
                 TAILER,
                 items,
                 new Checkpoints(database),
-                new ItemStager(database),
+                new ItemStager(database, reduction::staged),
                 settings.tailing().reopenPause(),
                 settings.tailing().holeGrace(),
                 lease,
                 parts.metrics())
             .start());
-    parts.start(
-        new ReduceLoop(
-                database,
-                new CollectionReducer(database, stats, clock),
-                settings.reduceInterval(),
-                settings.reduceBreather(),
-                lease,
-                parts.metrics())
-            .worker());
+    parts.start(reducer);
 
     ItemRoutes itemRoutes =
         new ItemRoutes(

@@ -88,6 +88,21 @@ class DatasourceIT {
   }
 
   @Test
+  void a_staged_batch_is_reduced_at_once_not_at_the_end_of_the_reduction_interval() {
+    service.close();
+    // An hour between reductions: only the wake-up by the staged entry can reduce the batch.
+    service =
+        RunningDatasource.start(
+            mongo.uri(), Map.of("SCRAPR_REDUCE_INTERVAL_MS", "3600000"), new LocalDiscovery());
+    http = service.http();
+    await().atMost(REDUCED).until(() -> http.get("/health").status() == 200);
+
+    http.post("/items", byUrl("books", "b1", T0, book(1, "One")));
+
+    assertThat(awaitCount("books", 1).path("items")).hasSize(1);
+  }
+
+  @Test
   void a_rescrape_of_the_same_items_keeps_the_count_and_first_seen_and_raises_last_seen() {
     Instant later = T0.plusSeconds(300);
     http.post("/items", byUrl("books", "b1", T0, book(1, "One"), book(2, "Two")));

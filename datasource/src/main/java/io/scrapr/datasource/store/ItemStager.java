@@ -28,10 +28,16 @@ public final class ItemStager implements Consumer<List<Document>> {
   private static final Logger log = LoggerFactory.getLogger(ItemStager.class);
 
   private final MongoDatabase database;
+  private final Runnable onStaged;
 
-  /** Stages into the {@code tmp_*} collections of a database. */
-  public ItemStager(MongoDatabase database) {
+  /**
+   * Stages into the {@code tmp_*} collections of a database.
+   *
+   * @param onStaged told after entries were staged (the reduction's wake-up)
+   */
+  public ItemStager(MongoDatabase database, Runnable onStaged) {
     this.database = database;
+    this.onStaged = onStaged;
   }
 
   @Override
@@ -62,6 +68,9 @@ public final class ItemStager implements Consumer<List<Document>> {
                       .append("items", entry.get("items"))));
     }
     byCollection.forEach(this::stage);
+    if (!byCollection.isEmpty()) {
+      onStaged.run();
+    }
   }
 
   /**

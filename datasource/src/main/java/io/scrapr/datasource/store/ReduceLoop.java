@@ -46,6 +46,11 @@ public final class ReduceLoop implements Worker.Turn {
   /** Whether this replica held the lease at its last run; only the worker's thread touches it. */
   private boolean leading;
 
+  /** Whether the loop waits out its interval (not a breather): a staged entry may wake it. */
+  private volatile boolean idle;
+
+  private volatile Worker worker;
+
   /**
    * Creates the loop and registers its metrics; {@link #worker()} runs it.
    *
@@ -101,7 +106,22 @@ public final class ReduceLoop implements Worker.Turn {
    * failed run is counted, logged by the worker and tried again an interval later.
    */
   public Worker worker() {
-    return Worker.of("reducer-" + database.getName(), this).withFailureBackoff(interval, interval);
+    Worker made =
+        Worker.of("reducer-" + database.getName(), this).withFailureBackoff(interval, interval);
+    worker = made;
+    return made;
+  }
+
+  /**
+   * Tells the loop that entries were staged: an idle loop runs at once instead of at the end of its
+   * interval, so a scrape's items are reduced (and readable) as soon as they are staged. A breather
+   * is not cut short: it is the readers' window while a backlog is reduced.
+   */
+  public void staged() {
+    Worker running = worker;
+    if (idle && running != null) {
+      running.wakeUp();
+    }
   }
 
   /**
@@ -111,8 +131,10 @@ public final class ReduceLoop implements Worker.Turn {
    */
   @Override
   public Next run() {
+    idle = false;
     if (!lease.held()) {
       leading = false;
+      idle = true;
       return Next.after(interval);
     }
     try {
@@ -120,7 +142,11 @@ public final class ReduceLoop implements Worker.Turn {
         reducer.settleUnfinished();
         leading = true;
       }
-      return pass() && lease.held() ? Next.after(breather) : Next.after(interval);
+      if (pass() && lease.held()) {
+        return Next.after(breather);
+      }
+      idle = true;
+      return Next.after(interval);
     } catch (RuntimeException e) {
       failed.increment();
       throw e;
