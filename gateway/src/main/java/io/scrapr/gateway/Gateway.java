@@ -1,5 +1,6 @@
 package io.scrapr.gateway;
 
+import io.javalin.config.RoutesConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.scrapr.common.discovery.Discovery;
 import io.scrapr.common.health.HealthCheck;
@@ -11,6 +12,7 @@ import io.scrapr.common.work.Worker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,9 +94,14 @@ public final class Gateway implements AutoCloseable {
             clock,
             OpenApiDocument.SAMPLE_QUERY,
             OpenApiDocument::sample);
+    GatewayRoutes api = new GatewayRoutes(directory, relay, listing, samples);
+    Consumer<RoutesConfig> console = ConsoleRoutes.of(settings, discovery);
     parts.serve(
         List.of(new HealthCheck("discovery", directory::check)),
-        new GatewayRoutes(directory, relay, listing, samples)::addTo,
+        routes -> {
+          api.addTo(routes);
+          console.accept(routes);
+        },
         List.of(new GatewayFrontRoute(directory, relay, parts.metrics())));
     parts.register(List.of());
     return new Gateway(parts);

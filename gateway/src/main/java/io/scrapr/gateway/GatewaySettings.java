@@ -20,6 +20,8 @@ import java.util.Objects;
  *     SCRAPR_LISTING_*})
  * @param cache how the endpoints' answers are kept and revalidated ({@code
  *     SCRAPR_GATEWAY_CACHE_BYTES}, {@code SCRAPR_GATEWAY_REVALIDATE_MS})
+ * @param console the web console at {@code /} and its relay to config-discovery ({@code
+ *     SCRAPR_GATEWAY_CONSOLE}, {@code SCRAPR_GATEWAY_RELAY_TIMEOUT_SECONDS})
  */
 public record GatewaySettings(
     ServiceSettings service,
@@ -27,7 +29,8 @@ public record GatewaySettings(
     Duration upstreamConnectTimeout,
     Duration discoveryCache,
     ListingLimits listing,
-    CacheSettings cache) {
+    CacheSettings cache,
+    ConsoleSettings console) {
   /** The service's name in discovery and logs. */
   public static final String NAME = "gateway";
 
@@ -38,6 +41,7 @@ public record GatewaySettings(
     Objects.requireNonNull(discoveryCache, "discoveryCache");
     Objects.requireNonNull(listing, "listing");
     Objects.requireNonNull(cache, "cache");
+    Objects.requireNonNull(console, "console");
   }
 
   /** Reads and validates the settings. */
@@ -48,7 +52,8 @@ public record GatewaySettings(
         env.millis("SCRAPR_UPSTREAM_CONNECT_TIMEOUT_MS", 2000, 100, 60_000),
         env.millis("SCRAPR_DISCOVERY_CACHE_MS", 2000, 0, 60_000),
         ListingLimits.from(env),
-        CacheSettings.from(env));
+        CacheSettings.from(env),
+        ConsoleSettings.from(env));
   }
 
   /** Describes the settings for the start-up log line, secrets masked. */
@@ -63,6 +68,8 @@ public record GatewaySettings(
         + "ms "
         + listing.describe()
         + " "
-        + cache.describe();
+        + cache.describe()
+        + " "
+        + console.describe();
   }
 }
