@@ -27,14 +27,16 @@ Options:
   --stack NAME          default scrapr
   --base IMAGE          base image for the builds (default the Dockerfiles' eclipse-temurin:17-jre)
   --docker-gid GID      group of /var/run/docker.sock on the managers (default: this node's)
-  --consul-url URL      default $CONSUL_URL, else the stack's own Consul (http://consul:8500)
+  --consul-url URL      default $CONSUL_URL, else the stack's own Consul: the node's agent, then
+                        the servers (http://_gateway:8500,http://consul:8500)
   --skip-build          deploy images already pushed with TAG
   --create-token        create the scrapr_api_token secret with a random token if it is missing
   -h, --help            this help
 
 Environment passed to the stack (see the head of swarm/stack.yml): GATEWAY_PORT (80),
-CONFIG_PORT (3003), ALLOWED_TARGETS, MONGO_IMAGE, CONSUL_IMAGE, REDIS_IMAGE, ENDPOINT_MODE (vip),
-PUBLISH_MODE (ingress). REGISTRY_USER, REGISTRY_PASSWORD: the registry's credentials.
+CONFIG_PORT (3003), ALLOWED_TARGETS, MONGO_IMAGE, CONSUL_IMAGE, CONSUL_SERVERS (1),
+CONSUL_AGENT_NODES (every node), REDIS_IMAGE, ENDPOINT_MODE (vip), PUBLISH_MODE (ingress).
+REGISTRY_USER, REGISTRY_PASSWORD: the registry's credentials.
 EOF
 }
 
@@ -129,7 +131,7 @@ if [ "$SKIP_BUILD" -eq 0 ]; then
   done
 fi
 
-say "deploying stack $STACK (tag $TAG, Consul ${CONSUL:-of the stack})"
+say "deploying stack $STACK (tag $TAG, Consul ${CONSUL:-of the stack: the agent of each node, then the servers})"
 deploy=(docker stack deploy --with-registry-auth --prune)
 # Docker CLI 26+ waits for the services to converge unless told not to; watch them instead.
 docker stack deploy --help 2>/dev/null | grep -q -- '--detach' && deploy+=(--detach=true)

@@ -81,7 +81,9 @@ http() {
 
 stack_services_healthy() {
   local lines bad
-  lines="$(mgr service ls --format '{{.Name}} {{.Replicas}}' 2>/dev/null | grep -E "^(${STACK}_|$SITE )")"
+  # The Consul agents are turned off here (CONSUL_AGENT_NODES): a global service on no node, 0/0.
+  lines="$(mgr service ls --format '{{.Name}} {{.Replicas}}' 2>/dev/null | grep -E "^(${STACK}_|$SITE )" \
+    | grep -v "^${STACK}_consul-agent ")"
   bad="$(awk '{split($2, r, "/"); if (r[1] != r[2] || r[2] == 0) print}' <<<"$lines")"
   SEEN="$(tr '\n' ';' <<<"$lines")"
   # Swarm counts a task with a health check as running only once it is healthy.
@@ -108,12 +110,24 @@ check_provisioning() {
 # Dockerfiles of the last commit (SCRAPR_LAB_DOCKERFILES=tree: of the working tree), so that
 # Dockerfile work in progress does not break the lab.
 ensure_images() {
-  local missing=0 name module
+  local missing=0 name module created newest
+  local modules=(config-discovery datasource scraper endpoint gateway orchestrator testkit)
   for name in config-discovery datasource scraper endpoint gateway orchestrator consul-standin mongo-standin test-site redis; do
     docker image inspect "scrapr/$name:$TAG" >/dev/null 2>&1 || missing=1
   done
+  # Images older than a jar of this tree are stale: build them again.
+  if [ "$missing" -eq 0 ]; then
+    created="$(date -d "$(docker image inspect -f '{{.Created}}' "scrapr/orchestrator:$TAG")" +%s 2>/dev/null || echo 0)"
+    for module in "${modules[@]}"; do
+      newest="$(stat -c %Y "$ROOT/$module/target/scrapr-$module.jar" 2>/dev/null || echo 0)"
+      if [ "$newest" -gt "$created" ]; then
+        say "images scrapr/*:$TAG are older than $module's jar: building them again"
+        missing=1
+        break
+      fi
+    done
+  fi
   [ "$missing" -eq 1 ] || return 0
-  local modules=(config-discovery datasource scraper endpoint gateway orchestrator testkit)
   for module in "${modules[@]}"; do
     if [ ! -f "$ROOT/$module/target/scrapr-$module.jar" ] || [ ! -d "$ROOT/$module/target/lib" ]; then
       say "packaging the jars (./mvnw -o -DskipTests package)"
@@ -182,6 +196,7 @@ check_deploy() {
     REGISTRY_USER="$REGISTRY_USER" REGISTRY_PASSWORD="$password" \
     MONGO_IMAGE="$REGISTRY/scrapr/mongo-standin:$TAG" CONSUL_IMAGE="$REGISTRY/scrapr/consul-standin:$TAG" \
     REDIS_IMAGE="$REGISTRY/scrapr/redis:$TAG" ENDPOINT_MODE=dnsrr PUBLISH_MODE=host \
+    CONSUL_AGENT_NODES='node.labels.scrapr.consul-agent == true' \
     ALLOWED_TARGETS="$SITE" \
     "$ROOT/swarm/deploy.sh" --images scrapr/ --tag "$TAG" >"$LAB/deploy.log" 2>&1 \
     || { SEEN="deploy.sh failed: $(tail -5 "$LAB/deploy.log" | tr '\n' ' ')"; return 1; }
@@ -200,9 +215,21 @@ check_deploy() {
     pulled="$(docker exec "$(node_container "$node")" docker image ls --format '{{.Repository}}' | grep -c "^$REGISTRY/" || true)"
     figure "node$node pulled $pulled images from $REGISTRY"
   done
+  figure "Consul agents (off here: the stand-in cannot join servers): $(mgr service ls --filter name="${STACK}_consul-agent" --format '{{.Replicas}}')"
+  figure "discovery of config-discovery: $(consul_order config-discovery)"
   CONFIGS="http://$(task_addr "${STACK}_config-discovery"):3003"
   GATEWAY="http://$(task_addr "${STACK}_gateway"):80"
   figure "config-discovery at $CONFIGS, a gateway at $GATEWAY"
+}
+
+# The Consul addresses a stack service logged at start, in the order it tries them (the node's
+# agent at its default gateway, then the servers).
+consul_order() {
+  local logs
+  logs="$(mgr service logs --no-task-ids --raw "${STACK}_$1" 2>/dev/null)"
+  printf '%s; %s' \
+    "$(grep -m1 -o 'discovery: Consul at [^(]*' <<<"$logs" || echo "no discovery line logged")" \
+    "$(grep -m1 -o 'discovery: Consul at [^ ]* answers; .*' <<<"$logs" || echo "no fallback logged")"
 }
 
 configuration() { # collection
@@ -380,6 +407,68 @@ endpoints_registered() {
   [ "$count" -ge "${#COLLECTIONS[@]}" ]
 }
 
+# The production path to a node's Consul agent, with stand-ins as agents (they cannot join
+# servers, so the stack's own agents stay off): a global service publishing AGENT_PROBE_PORT in
+# host mode on every node, like consul-agent does 8500; from a task on each node, the address
+# at the task's default gateway (what CONSUL_URL's _gateway becomes) must answer as the agent on
+# that same node. Another port than 8500, so that the stack's services never use the probes.
+AGENT_PROBE="scrapr-lab-agent-probe"
+AGENT_PROBE_PORT=18500
+
+live_nodes() {
+  mgr node ls --format '{{.Hostname}} {{.Status}}' | awk '$2 == "Ready" {print $1}' | sort
+}
+
+probes_running() {
+  local want have
+  want="$(live_nodes | wc -l)"
+  have="$(mgr service ps --filter desired-state=running --format '{{.Node}} {{.CurrentState}}' "$AGENT_PROBE" 2>/dev/null \
+    | awk '$2 == "Running" {print $1}' | sort -u | grep -cxF -f <(live_nodes) || true)"
+  SEEN="agent probes running on $have of $want live nodes"
+  [ "$have" -eq "$want" ]
+}
+
+# hex (the kernel's little-endian /proc/net/route gateway) -> dotted quad
+hex_ip() {
+  local h="$1"
+  printf '%d.%d.%d.%d' "0x${h:6:2}" "0x${h:4:2}" "0x${h:2:2}" "0x${h:0:2}"
+}
+
+own_agent_answers() { # node
+  local node="$1" n="${1#node}" task probe gw_hex gw answer probe_ip
+  # Any task on the overlay network but a probe: every scrapr image has curl.
+  task="$(docker exec "$(node_container "$n")" docker ps --filter network=scrapr \
+    --format '{{.ID}} {{.Label "com.docker.swarm.service.name"}}' | awk -v p="$AGENT_PROBE" '$2 != p {print $1; exit}')"
+  probe="$(docker exec "$(node_container "$n")" docker ps -q --filter "label=com.docker.swarm.service.name=$AGENT_PROBE" | head -1)"
+  [ -n "$task" ] && [ -n "$probe" ] || { SEEN="$node: no stack task ('$task') or no probe ('$probe')"; return 1; }
+  gw_hex="$(docker exec "$(node_container "$n")" docker exec "$task" cat /proc/net/route | awk '$2 == "00000000" {print $3; exit}')"
+  [ -n "$gw_hex" ] || { SEEN="$node: task $task has no default route"; return 1; }
+  gw="$(hex_ip "$gw_hex")"
+  answer="$(docker exec "$(node_container "$n")" docker exec "$task" \
+    curl -s --max-time 5 "http://$gw:$AGENT_PROBE_PORT/v1/status/leader" 2>/dev/null | tr -d '"' || true)"
+  probe_ip="$(docker exec "$(node_container "$n")" docker inspect -f '{{(index .NetworkSettings.Networks "scrapr").IPAddress}}' "$probe")"
+  SEEN="$node: default gateway $gw answered '${answer}', the probe on $node is $probe_ip"
+  figure "  $node: a task's default gateway $gw:$AGENT_PROBE_PORT answers as ${answer%%:*}, the agent probe on $node ($probe_ip)"
+  [ "${answer%%:*}" = "$probe_ip" ]
+}
+
+check_node_agent_path() {
+  local started=$SECONDS node
+  op_docker service create -d -q --name "$AGENT_PROBE" --mode global --network scrapr --endpoint-mode dnsrr \
+    --with-registry-auth --label scrapr.lab=agent-probe \
+    --publish "published=$AGENT_PROBE_PORT,target=8500,mode=host" \
+    "$REGISTRY/scrapr/consul-standin:$TAG" >/dev/null \
+    || { SEEN="creating the agent probe service failed"; return 1; }
+  until_true 300 probes_running || { mgr service rm "$AGENT_PROBE" >/dev/null 2>&1; return 1; }
+  figure "agent probes (host-mode port $AGENT_PROBE_PORT, global) running: $((SECONDS - started)) s"
+  local ok=0
+  for node in $(live_nodes); do
+    until_true 60 own_agent_answers "$node" || { ok=1; break; }
+  done
+  mgr service rm "$AGENT_PROBE" >/dev/null 2>&1 || true
+  return "$ok"
+}
+
 lab_e2e() {
   [ -s "$LAB/nodes" ] && docker inspect "$(node_container 1)" >/dev/null 2>&1 \
     || die "the lab is not up; run swarm/lab.sh up first"
@@ -398,6 +487,7 @@ lab_e2e() {
     check "a worker's node container killed: its tasks run elsewhere, every item once" check_kill_node
     check "the datasource at 2 replicas rolled start-first: every item once" check_datasource_roll
     check "Consul stopped for 30 s: the gateway serves every collection" check_consul_outage
+    check "each node's tasks reach the agent port of their own node at their default gateway" check_node_agent_path
   fi
   say "uptime: $(uptime)"
   echo "nodes: $NODES"

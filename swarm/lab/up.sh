@@ -119,12 +119,13 @@ ensure_node() {
 }
 
 wait_for_nodes() {
-  local i deadline=$((SECONDS + 120))
+  # Generous: a slow machine starts three engines at once.
+  local i deadline=$((SECONDS + 300))
   for i in $(seq 1 "$NODES"); do
     until on_node "$i" docker info >/dev/null 2>&1; do
       [ "$SECONDS" -lt "$deadline" ] || {
         docker logs --tail 20 "$(node_container "$i")" >&2 || true
-        die "node$i: no ssh or no Docker engine within 120 s"
+        die "node$i: no ssh or no Docker engine within 300 s"
       }
       sleep 1
     done
@@ -155,11 +156,23 @@ provision_round() {
 }
 
 lab_up() {
-  command -v debootstrap >/dev/null 2>&1 && command -v jq >/dev/null 2>&1 || {
-    say "installing debootstrap and jq"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap jq >/dev/null 2>&1 \
-      || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap jq >/dev/null; }
-  }
+  # What a clean Debian machine may lack: debootstrap, jq, and the ssh client the operator's
+  # path uses (ssh, ssh-keygen, and the Docker CLI's ssh:// hosts).
+  local missing=() tool
+  for tool in debootstrap jq ssh ssh-keygen; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    local packages=()
+    for tool in "${missing[@]}"; do
+      case "$tool" in ssh|ssh-keygen) packages+=(openssh-client) ;; *) packages+=("$tool") ;; esac
+    done
+    mapfile -t packages < <(printf '%s\n' "${packages[@]}" | sort -u)
+    say "installing ${packages[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null 2>&1 \
+      || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null; } \
+      || die "could not install ${packages[*]}"
+  fi
   # The host's engine and the base image: ensure-docker.sh when either is missing (it also makes
   # sure of a one-node Swarm on the host and the one-node e2e's network; the lab uses neither).
   if ! docker info >/dev/null 2>&1 || ! docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Discovery over Consul's HTTP API: an instance is registered with a TTL check that a heartbeat
- * keeps passing, and lookups return the instances whose checks all pass.
+ * keeps passing, and lookups return the instances whose checks all pass. Consul may be given as
+ * several addresses tried in order (the node's agent, then the servers).
  */
 public final class ConsulDiscovery implements Discovery, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConsulDiscovery.class);
@@ -30,15 +31,17 @@ public final class ConsulDiscovery implements Discovery, AutoCloseable {
 
   private static final long CONNECT_TIMEOUT_MILLIS = 2_000;
   private static final long READ_TIMEOUT_MILLIS = 5_000;
+  private static final long PASS_OVER_SECONDS = 15;
 
-  private final Consul consul;
-  private final URI url;
+  /** How long an address that did not answer is tried only after the others. */
+  static final Duration PASS_OVER = Duration.ofSeconds(PASS_OVER_SECONDS);
+
+  private final ConsulEndpoints consul;
   private final Duration ttl;
   private final Duration deregisterAfter;
 
-  private ConsulDiscovery(Consul consul, URI url, Duration ttl, Duration deregisterAfter) {
+  private ConsulDiscovery(ConsulEndpoints consul, Duration ttl, Duration deregisterAfter) {
     this.consul = consul;
-    this.url = url;
     this.ttl = ttl;
     this.deregisterAfter = deregisterAfter;
   }
@@ -53,35 +56,64 @@ public final class ConsulDiscovery implements Discovery, AutoCloseable {
    * @throws IllegalArgumentException when the URL is not an absolute http(s) URL
    */
   public static ConsulDiscovery connect(URI consulUrl) {
-    return connect(consulUrl, TTL, DEREGISTER_AFTER);
+    return connect(List.of(Objects.requireNonNull(consulUrl, "consulUrl")));
+  }
+
+  /**
+   * Creates a client for Consul at several addresses tried in order, e.g. the node's own agent and
+   * then the servers: each call goes to the first that answers, and an address that did not answer
+   * is tried after the others for 15 s. Nothing is sent yet.
+   *
+   * @param consulUrls the agents' HTTP addresses, most preferred first; at least one
+   * @return the discovery client
+   * @throws IllegalArgumentException when the list is empty or a URL is not an absolute http(s) URL
+   */
+  public static ConsulDiscovery connect(List<URI> consulUrls) {
+    return connect(consulUrls, TTL, DEREGISTER_AFTER, PASS_OVER);
   }
 
   /** Creates a client with another TTL and deregister interval; tests use short ones. */
   static ConsulDiscovery connect(URI consulUrl, Duration ttl, Duration deregisterAfter) {
-    Objects.requireNonNull(consulUrl, "consulUrl");
+    return connect(
+        List.of(Objects.requireNonNull(consulUrl, "consulUrl")), ttl, deregisterAfter, PASS_OVER);
+  }
+
+  /** Creates a client with other intervals; tests use short ones. */
+  static ConsulDiscovery connect(
+      List<URI> consulUrls, Duration ttl, Duration deregisterAfter, Duration passOver) {
+    Objects.requireNonNull(consulUrls, "consulUrls");
+    if (consulUrls.isEmpty()) {
+      throw new IllegalArgumentException("consulUrls must name at least one Consul URL");
+    }
     if (ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException("ttl must be positive, was " + ttl);
     }
-    Consul consul =
-        Consul.builder()
-            .withUrl(toUrl(consulUrl))
-            .withPing(false)
-            .withConnectTimeoutMillis(CONNECT_TIMEOUT_MILLIS)
-            .withReadTimeoutMillis(READ_TIMEOUT_MILLIS)
-            .withWriteTimeoutMillis(READ_TIMEOUT_MILLIS)
-            .build();
+    List<Consul> clients = new ArrayList<>();
+    for (URI consulUrl : consulUrls) {
+      URL url = toUrl(Objects.requireNonNull(consulUrl, "consulUrls element"));
+      clients.add(
+          Consul.builder()
+              .withUrl(url)
+              .withPing(false)
+              .withConnectTimeoutMillis(CONNECT_TIMEOUT_MILLIS)
+              .withReadTimeoutMillis(READ_TIMEOUT_MILLIS)
+              .withWriteTimeoutMillis(READ_TIMEOUT_MILLIS)
+              .build());
+    }
+    ConsulEndpoints endpoints =
+        new ConsulEndpoints(List.copyOf(consulUrls), clients, passOver, System::nanoTime);
     log.info(
         "discovery: Consul at {} (TTL check {}, deregistered after {} critical)",
-        consulUrl,
+        endpoints.describe(),
         ConsulRegistration.goDuration(ttl),
         ConsulRegistration.goDuration(deregisterAfter));
-    return new ConsulDiscovery(consul, consulUrl, ttl, deregisterAfter);
+    return new ConsulDiscovery(endpoints, ttl, deregisterAfter);
   }
 
   @Override
   public Registration register(ServiceInstance instance) {
     Objects.requireNonNull(instance, "instance");
-    return ConsulRegistration.open(consul.agentClient(), instance, ttl, deregisterAfter, url);
+    return ConsulRegistration.open(consul, instance, ttl, deregisterAfter);
   }
 
   @Override
@@ -89,10 +121,14 @@ public final class ConsulDiscovery implements Discovery, AutoCloseable {
     Objects.requireNonNull(name, "name");
     List<ServiceHealth> entries;
     try {
-      entries = consul.healthClient().getHealthyServiceInstances(name).getResponse();
+      entries = consul.query(c -> c.healthClient().getHealthyServiceInstances(name).getResponse());
     } catch (ConsulException e) {
       throw new DiscoveryException(
-          "cannot look up healthy instances of service '" + name + "' in Consul at " + url, e);
+          "cannot look up healthy instances of service '"
+              + name
+              + "' in Consul at "
+              + consul.describe(),
+          e);
     }
     List<ServiceInstance> instances = new ArrayList<>();
     for (ServiceHealth entry : entries) {
@@ -104,7 +140,7 @@ public final class ConsulDiscovery implements Discovery, AutoCloseable {
   /** Releases the HTTP client; close the registrations made through it first. */
   @Override
   public void close() {
-    consul.destroy();
+    consul.close();
   }
 
   private static Optional<ServiceInstance> toInstance(ServiceHealth entry) {

@@ -1,10 +1,8 @@
 package io.scrapr.common.discovery;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.kiwiproject.consul.AgentClient;
 import org.kiwiproject.consul.ConsulException;
 import org.kiwiproject.consul.NotRegisteredException;
 import org.kiwiproject.consul.model.agent.ImmutableRegCheck;
@@ -23,27 +21,23 @@ final class ConsulRegistration implements Registration {
   private static final Logger log = LoggerFactory.getLogger(ConsulRegistration.class);
   private static final Duration MIN_PERIOD = Duration.ofMillis(50);
 
-  private final AgentClient agent;
+  private final ConsulEndpoints consul;
   private final ServiceInstance instance;
   private final org.kiwiproject.consul.model.agent.Registration payload;
   private final String checkId;
   private final Duration deregisterAfter;
-  private final URI consulUrl;
+  private final String consulUrl;
   private final TtlHeartbeat heartbeat;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean registered;
 
   private ConsulRegistration(
-      AgentClient agent,
-      ServiceInstance instance,
-      Duration ttl,
-      Duration deregisterAfter,
-      URI consulUrl) {
-    this.agent = agent;
+      ConsulEndpoints consul, ServiceInstance instance, Duration ttl, Duration deregisterAfter) {
+    this.consul = consul;
     this.instance = instance;
     this.checkId = "service:" + instance.id();
     this.deregisterAfter = deregisterAfter;
-    this.consulUrl = consulUrl;
+    this.consulUrl = consul.describe();
     this.payload =
         ImmutableRegistration.builder()
             .id(instance.id())
@@ -59,7 +53,7 @@ final class ConsulRegistration implements Registration {
                     .build())
             .build();
     Duration period = ttl.dividedBy(3).compareTo(MIN_PERIOD) < 0 ? MIN_PERIOD : ttl.dividedBy(3);
-    this.heartbeat = new TtlHeartbeat(instance.id(), consulUrl, period, this::beat);
+    this.heartbeat = new TtlHeartbeat(instance.id(), this.consulUrl, period, this::beat);
   }
 
   /**
@@ -69,39 +63,35 @@ final class ConsulRegistration implements Registration {
    * @throws DiscoveryException when Consul answers and refuses the registration
    */
   static ConsulRegistration open(
-      AgentClient agent,
-      ServiceInstance instance,
-      Duration ttl,
-      Duration deregisterAfter,
-      URI consulUrl) {
+      ConsulEndpoints consul, ServiceInstance instance, Duration ttl, Duration deregisterAfter) {
     ConsulRegistration registration =
-        new ConsulRegistration(agent, instance, ttl, deregisterAfter, consulUrl);
+        new ConsulRegistration(consul, instance, ttl, deregisterAfter);
     try {
       registration.registerAndPass();
     } catch (ConsulException e) {
       if (e.hasCode()) {
         registration.heartbeat.stop();
         throw new DiscoveryException(
-            "cannot register " + instance.id() + " in Consul at " + consulUrl, e);
+            "cannot register " + instance.id() + " in Consul at " + consul.describe(), e);
       }
       registration.heartbeat.start();
       log.warn(
           "{}: Consul at {} is unreachable ({}); starting anyway, registering as soon as it"
               + " answers",
           instance.id(),
-          consulUrl,
+          consul.describe(),
           TtlHeartbeat.reason(e));
       return registration;
     } catch (NotRegisteredException e) {
       registration.heartbeat.stop();
       throw new DiscoveryException(
-          "cannot register " + instance.id() + " in Consul at " + consulUrl, e);
+          "cannot register " + instance.id() + " in Consul at " + consul.describe(), e);
     }
     registration.heartbeat.start();
     log.info(
         "{}: registered in Consul at {} as {} at {}:{} with tags {} and a {} TTL check",
         instance.id(),
-        consulUrl,
+        consul.describe(),
         instance.name(),
         instance.host(),
         instance.port(),
@@ -122,7 +112,11 @@ final class ConsulRegistration implements Registration {
     }
     heartbeat.stop();
     try {
-      agent.deregister(instance.id());
+      consul.query(
+          c -> {
+            c.agentClient().deregister(instance.id());
+            return null;
+          });
       log.info("{}: deregistered from Consul at {}", instance.id(), consulUrl);
     } catch (ConsulException e) {
       if (e.hasCode() && e.getCode() == 404) {
@@ -160,22 +154,32 @@ final class ConsulRegistration implements Registration {
       return;
     }
     try {
-      agent.passCheck(checkId);
+      consul.call(
+          c -> {
+            c.agentClient().passCheck(checkId);
+            return null;
+          });
     } catch (NotRegisteredException e) {
       if (!forgotten(e)) {
         throw e;
       }
       registerAndPass();
       log.warn(
-          "{}: Consul at {} had forgotten the service (restarted?); registered it again",
+          "{}: Consul at {} did not know the service (restarted, or another of its addresses"
+              + " answered); registered it again",
           instance.id(),
           consulUrl);
     }
   }
 
   private void registerAndPass() throws NotRegisteredException {
-    agent.register(payload);
-    agent.passCheck(checkId);
+    // Both on the address that answers now: a TTL check lives on the agent it was registered with.
+    consul.call(
+        c -> {
+          c.agentClient().register(payload);
+          c.agentClient().passCheck(checkId);
+          return null;
+        });
     registered = true;
   }
 

@@ -2,7 +2,6 @@ package io.scrapr.common.discovery;
 
 import io.scrapr.common.work.Failures;
 import io.scrapr.common.work.Worker;
-import java.net.URI;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,14 +22,14 @@ final class TtlHeartbeat {
   }
 
   private final String id;
-  private final URI consulUrl;
+  private final String consulUrl;
   private final Duration period;
   private final Beat beat;
   private final Worker worker;
   // Only the heartbeat thread reads and writes it.
   private boolean failing;
 
-  TtlHeartbeat(String id, URI consulUrl, Duration period, Beat beat) {
+  TtlHeartbeat(String id, String consulUrl, Duration period, Beat beat) {
     this.id = id;
     this.consulUrl = consulUrl;
     this.period = period;

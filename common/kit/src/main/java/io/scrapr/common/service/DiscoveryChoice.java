@@ -10,13 +10,14 @@ public final class DiscoveryChoice {
   private DiscoveryChoice() {}
 
   /**
-   * Returns Consul when {@code CONSUL_URL} is set; otherwise in-process discovery, in which case
-   * peers are reached through their {@code SCRAPR_<PEER>_URL} overrides.
+   * Returns Consul when {@code CONSUL_URL} is set (at its addresses, tried in order); otherwise
+   * in-process discovery, in which case peers are reached through their {@code SCRAPR_<PEER>_URL}
+   * overrides.
    */
   public static Discovery forSettings(ServiceSettings settings) {
-    return settings
-        .consulUrl()
-        .<Discovery>map(ConsulDiscovery::connect)
-        .orElseGet(LocalDiscovery::new);
+    if (settings.consulUrls().isEmpty()) {
+      return new LocalDiscovery();
+    }
+    return ConsulDiscovery.connect(settings.consulUrls());
   }
 }

@@ -3,7 +3,9 @@ package io.scrapr.common.settings;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The settings every service shares, read once from the environment at start.
@@ -11,7 +13,9 @@ import java.util.Optional;
  * @param service the service's name, e.g. {@code datasource}
  * @param port {@code SCRAPR_PORT}: the HTTP port (0 = any free port)
  * @param apiToken {@code SCRAPR_API_TOKEN}: when set, writes need {@code Authorization: Bearer}
- * @param consulUrl {@code CONSUL_URL}: the Consul agent; absent = no Consul
+ * @param consulUrls {@code CONSUL_URL}: the Consul agents to use, tried in order (comma-separated;
+ *     the host {@code _gateway} is this container's default gateway, its Swarm node); empty = no
+ *     Consul
  * @param advertiseHost {@code SCRAPR_ADVERTISE_HOST}: the address registered in discovery
  * @param maxRequestBytes {@code SCRAPR_MAX_REQUEST_BYTES}: the largest request body accepted
  * @param peers {@code SCRAPR_<PEER>_URL}: peers with a fixed address instead of discovery
@@ -22,13 +26,14 @@ public record ServiceSettings(
     String service,
     int port,
     Optional<String> apiToken,
-    Optional<URI> consulUrl,
+    List<URI> consulUrls,
     String advertiseHost,
     long maxRequestBytes,
     PeerOverrides peers,
     CallPolicy peerCalls) {
 
   public ServiceSettings {
+    consulUrls = List.copyOf(consulUrls);
     if (service == null || service.isBlank()) {
       throw new IllegalArgumentException("service must be named");
     }
@@ -43,7 +48,7 @@ public record ServiceSettings(
         service,
         env.integer("SCRAPR_PORT", defaultPort, 0, 65535),
         env.optional("SCRAPR_API_TOKEN"),
-        env.uri("CONSUL_URL"),
+        ConsulUrls.from(env),
         env.optional("SCRAPR_ADVERTISE_HOST").orElseGet(ServiceSettings::localAddress),
         env.longValue("SCRAPR_MAX_REQUEST_BYTES", 32L << 20, 1024, 1L << 30),
         PeerOverrides.from(env),
@@ -53,7 +58,7 @@ public record ServiceSettings(
   /** Returns the settings with another port (tests and standalone mode bind port 0). */
   public ServiceSettings withPort(int newPort) {
     return new ServiceSettings(
-        service, newPort, apiToken, consulUrl, advertiseHost, maxRequestBytes, peers, peerCalls);
+        service, newPort, apiToken, consulUrls, advertiseHost, maxRequestBytes, peers, peerCalls);
   }
 
   /** Describes the settings for the start-up log line, the token masked. */
@@ -63,7 +68,9 @@ public record ServiceSettings(
         + " apiToken="
         + apiToken.map(t -> "****").orElse("<none: writes are open>")
         + " consul="
-        + consulUrl.map(URI::toString).orElse("<none>")
+        + (consulUrls.isEmpty()
+            ? "<none>"
+            : consulUrls.stream().map(URI::toString).collect(Collectors.joining(",")))
         + " advertiseHost="
         + advertiseHost
         + " maxRequestBytes="

@@ -11,6 +11,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import io.scrapr.testkit.consul.ConsulStandIn;
 import io.scrapr.testkit.consul.TestConsul;
+import io.scrapr.testkit.http.StubServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +42,7 @@ class ConsulDiscoveryIT {
   private static final Duration TTL = Duration.ofSeconds(1);
   private static final Duration DEREGISTER_AFTER = Duration.ofMinutes(1);
   private static final Duration PATIENCE = Duration.ofSeconds(15);
+  private static final Duration PASS_OVER = Duration.ofMillis(500);
 
   private static TestConsul consul;
 
@@ -238,6 +241,89 @@ class ConsulDiscoveryIT {
 
     assertThatCode(registration::close).doesNotThrowAnyException();
     assertThat(log.warnings("cannot deregister")).isEqualTo(1);
+  }
+
+  @Test
+  void with_the_first_consul_unreachable_the_next_one_serves_registrations_and_lookups()
+      throws IOException {
+    ConsulStandIn servers = ConsulStandIn.start(0);
+    cleanup.push(servers);
+    URI agent = URI.create("http://127.0.0.1:" + freePort());
+    ConsulDiscovery failover =
+        ConsulDiscovery.connect(List.of(agent, servers.uri()), TTL, DEREGISTER_AFTER, PASS_OVER);
+    cleanup.push(failover);
+    ServiceInstance instance = instance(service + "-1", List.of());
+
+    register(failover, instance);
+
+    assertThat(failover.healthy(service)).containsExactly(instance);
+    try (ConsulDiscovery direct = ConsulDiscovery.connect(servers.uri())) {
+      assertThat(direct.healthy(service)).containsExactly(instance);
+    }
+  }
+
+  @Test
+  void registration_moves_back_to_the_first_consul_once_it_answers_again() throws IOException {
+    ConsulStandIn servers = ConsulStandIn.start(0);
+    cleanup.push(servers);
+    int agentPort = freePort();
+    ConsulDiscovery failover =
+        ConsulDiscovery.connect(
+            List.of(URI.create("http://127.0.0.1:" + agentPort), servers.uri()),
+            TTL,
+            DEREGISTER_AFTER,
+            PASS_OVER);
+    cleanup.push(failover);
+    ServiceInstance instance = instance(service + "-1", List.of());
+    register(failover, instance);
+    try (ConsulDiscovery direct = ConsulDiscovery.connect(servers.uri())) {
+      await().atMost(PATIENCE).until(() -> direct.healthy(service).contains(instance));
+    }
+
+    // The node's agent comes back: the heartbeat goes to it again and registers the instance there.
+    ConsulStandIn agent = ConsulStandIn.start(agentPort);
+    cleanup.addLast(agent);
+    try (ConsulDiscovery direct = ConsulDiscovery.connect(agent.uri())) {
+      await().atMost(PATIENCE).until(() -> direct.healthy(service).contains(instance));
+    }
+    // ...and it is no longer passed at the servers, whose copy turns critical after its TTL.
+    try (ConsulDiscovery direct = ConsulDiscovery.connect(servers.uri())) {
+      await().atMost(PATIENCE).until(() -> direct.healthy(service).isEmpty());
+    }
+  }
+
+  @Test
+  void an_answer_with_an_error_status_is_consuls_answer_and_not_a_reason_to_fail_over() {
+    AtomicInteger asked = new AtomicInteger();
+    try (StubServer broken =
+            StubServer.start(
+                routes ->
+                    routes.get(
+                        "/v1/health/service/{name}",
+                        ctx -> ctx.status(500).result("No cluster leader")));
+        StubServer next =
+            StubServer.start(routes -> routes.before(ctx -> asked.incrementAndGet()));
+        ConsulDiscovery failover =
+            ConsulDiscovery.connect(
+                List.of(broken.uri(), next.uri()), TTL, DEREGISTER_AFTER, PASS_OVER)) {
+      assertThatThrownBy(() -> failover.healthy(service))
+          .isInstanceOf(DiscoveryException.class)
+          .hasMessageContaining(service);
+      assertThat(asked).hasValue(0);
+    }
+  }
+
+  @Test
+  void with_no_consul_reachable_a_lookup_fails_naming_every_address() throws IOException {
+    URI agent = URI.create("http://127.0.0.1:" + freePort());
+    URI servers = URI.create("http://127.0.0.1:" + freePort());
+    try (ConsulDiscovery failover =
+        ConsulDiscovery.connect(List.of(agent, servers), TTL, DEREGISTER_AFTER, PASS_OVER)) {
+      assertThatThrownBy(() -> failover.healthy(service))
+          .isInstanceOf(DiscoveryException.class)
+          .hasMessageContaining(agent.toString())
+          .hasMessageContaining(servers.toString());
+    }
   }
 
   private Registration register(ConsulDiscovery target, ServiceInstance instance) {
