@@ -13,6 +13,10 @@ import io.scrapr.common.errors.DomainException;
 import io.scrapr.common.health.HealthCheck;
 import io.scrapr.common.json.Json;
 import io.scrapr.common.settings.ServiceSettings;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,9 +142,31 @@ public final class HttpService implements AutoCloseable {
               routes.accept(config.routes);
             });
     javalin.start(settings.port());
+    warmUp(settings.service(), javalin.port());
     log.info(
         "{}: listening on port {} ({})", settings.service(), javalin.port(), settings.describe());
     return new HttpService(javalin, settings);
+  }
+
+  /**
+   * Sends the server one request of its own before anyone else is told its port. Javalin makes its
+   * servlet's context configuration on the first request, lazily and without a lock: two first
+   * requests at once can meet it half made and one is answered 500 (a NullPointerException inside
+   * Javalin; seen with a test's POST and the orchestrator's first poll). A path no route serves
+   * reaches that code without touching any dependency.
+   */
+  private static void warmUp(String service, int port) {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout(5_000);
+      socket
+          .getOutputStream()
+          .write(
+              "HEAD /.warm-up HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      socket.getInputStream().readAllBytes();
+    } catch (IOException e) {
+      log.debug("{}: warm-up request not answered: {}", service, e.toString());
+    }
   }
 
   /** Returns the port the server listens on (useful when it was started on port 0). */
