@@ -354,19 +354,19 @@ final class ReconcileBench {
     private int lists;
 
     @Override
-    public void apply(ServiceSpec spec) {
+    public synchronized void apply(ServiceSpec spec) {
       applies++;
       services.put(spec.name(), spec);
     }
 
     @Override
-    public void remove(String serviceName) {
+    public synchronized void remove(String serviceName) {
       removes++;
       services.remove(serviceName);
     }
 
     @Override
-    public List<RunningService> list() {
+    public synchronized List<RunningService> list() {
       lists++;
       List<RunningService> running = new ArrayList<>();
       services.forEach(
@@ -385,7 +385,7 @@ final class ReconcileBench {
       return running;
     }
 
-    Map<String, Integer> calls() {
+    synchronized Map<String, Integer> calls() {
       return Map.of("apply", applies, "remove", removes, "list", lists);
     }
 

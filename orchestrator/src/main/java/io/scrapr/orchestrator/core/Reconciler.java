@@ -3,6 +3,7 @@ package io.scrapr.orchestrator.core;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.scrapr.common.api.StoredConfiguration;
 import io.scrapr.common.work.Failures;
+import io.scrapr.common.work.NamedThreads;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,6 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +29,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class Reconciler {
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+
+  /**
+   * How many services a round creates or updates at once. A new configuration's scraper and
+   * endpoint then start together (one after the other, the endpoint, the longer start, came a
+   * second later), and a round with thousands to create is not one Docker call after another.
+   * Small: the Docker client keeps 16 connections, and Swarm's manager does the work.
+   */
+  static final int PARALLEL_APPLIES = 4;
 
   private final ConfigurationCatalog catalog;
   private final Runtime runtime;
@@ -72,25 +87,74 @@ public final class Reconciler {
     Set<String> wanted = new HashSet<>();
     Set<String> unassigned = new HashSet<>();
     Set<String> seen = new HashSet<>();
-    List<ConfigurationStatus> statuses = new ArrayList<>();
-    for (StoredConfiguration configuration : configurations) {
-      seen.add(configuration.id());
-      if (configuration.container() == null) {
-        unassigned.add(configuration.id());
+    List<Future<Optional<ConfigurationStatus>>> outcomes = new ArrayList<>();
+    // Made only by a round that applies something; its threads end with the round.
+    ExecutorService appliers = null;
+    try {
+      for (StoredConfiguration configuration : configurations) {
+        seen.add(configuration.id());
+        if (configuration.container() == null) {
+          unassigned.add(configuration.id());
+        }
+        Step step = step(configuration, running, wanted);
+        if (step.apply() == null) {
+          outcomes.add(CompletableFuture.completedFuture(step.status()));
+          continue;
+        }
+        if (appliers == null) {
+          appliers =
+              Executors.newFixedThreadPool(
+                  PARALLEL_APPLIES, NamedThreads.daemon("orchestrator-apply"));
+        }
+        outcomes.add(appliers.submit(step.apply()::get));
       }
-      reconcile(configuration, running, wanted).ifPresent(statuses::add);
+      List<ConfigurationStatus> statuses = new ArrayList<>();
+      for (Future<Optional<ConfigurationStatus>> outcome : outcomes) {
+        join(outcome).ifPresent(statuses::add);
+      }
+      digests.keepOnly(seen);
+      removeOrphans(running, wanted);
+      metrics.run();
+      return new ReconcileReport(clock.instant(), statuses, unassigned);
+    } finally {
+      if (appliers != null) {
+        appliers.shutdownNow();
+      }
     }
-    digests.keepOnly(seen);
-    removeOrphans(running, wanted);
-    metrics.run();
-    return new ReconcileReport(clock.instant(), statuses, unassigned);
   }
 
-  private Optional<ConfigurationStatus> reconcile(
+  /**
+   * What a round does for one configuration, decided on the round's thread: its status, or the
+   * create or update to run (on an applier thread) that then gives the status.
+   */
+  private record Step(
+      Optional<ConfigurationStatus> status, Supplier<Optional<ConfigurationStatus>> apply) {
+    static Step done(Optional<ConfigurationStatus> status) {
+      return new Step(status, null);
+    }
+
+    static Step applying(Supplier<Optional<ConfigurationStatus>> apply) {
+      return new Step(Optional.empty(), apply);
+    }
+  }
+
+  private static Optional<ConfigurationStatus> join(Future<Optional<ConfigurationStatus>> outcome) {
+    try {
+      return outcome.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while services were being applied", e);
+    } catch (ExecutionException e) {
+      // applySpec turns every RuntimeException into a status: this is an Error.
+      throw new IllegalStateException("applying a service failed", e.getCause());
+    }
+  }
+
+  private Step step(
       StoredConfiguration c, Map<String, RunningService> running, Set<String> wanted) {
     String name = serviceNameFor(c, running);
     if (c.container() != null && !c.container().equals(name)) {
-      return Optional.of(ConfigurationStatus.heldElsewhere(c, c.container()));
+      return Step.done(Optional.of(ConfigurationStatus.heldElsewhere(c, c.container())));
     }
     if (c.container() == null) {
       ClaimResult claim;
@@ -100,34 +164,37 @@ public final class Reconciler {
         metrics.error("claim");
         log.warn(
             "orchestrator: claiming configuration {} failed: {}", c.id(), Failures.describe(e));
-        return Optional.of(
-            ConfigurationStatus.failed(c, null, "claim failed: " + Failures.describe(e)));
+        return Step.done(
+            Optional.of(
+                ConfigurationStatus.failed(c, null, "claim failed: " + Failures.describe(e))));
       }
       metrics.action("claim");
       if (claim == ClaimResult.GONE) {
-        return Optional.empty();
+        return Step.done(Optional.empty());
       }
       if (claim == ClaimResult.HELD_BY_ANOTHER) {
         log.info("orchestrator: configuration {} was claimed by another container", c.id());
-        return Optional.of(ConfigurationStatus.heldElsewhere(c, "another container"));
+        return Step.done(Optional.of(ConfigurationStatus.heldElsewhere(c, "another container")));
       }
     }
     wanted.add(name);
     RunningService current = running.get(name);
+    Optional<ConfigurationStatus> status = Optional.of(ConfigurationStatus.of(c, name, current));
+    // The spec is built only to apply it; an unchanged one is known by its hash.
+    if (current != null && digests.of(c, name).matches(current)) {
+      return Step.done(status);
+    }
+    return Step.applying(() -> applySpec(c, name, current, status));
+  }
+
+  /** Creates or updates {@code c}'s service, on an applier thread; returns its status. */
+  private Optional<ConfigurationStatus> applySpec(
+      StoredConfiguration c,
+      String name,
+      RunningService current,
+      Optional<ConfigurationStatus> ok) {
     try {
-      // The spec is built only to apply it; an unchanged one is known by its hash.
-      if (current == null || !digests.of(c, name).matches(current)) {
-        runtime.apply(specs.of(c, name));
-        String action = current == null || current.specHash().isEmpty() ? "create" : "update";
-        metrics.action(action);
-        log.info(
-            "orchestrator: {}d service {} for {} configuration {} (version {})",
-            action,
-            name,
-            c.type().wireName(),
-            c.id(),
-            c.version());
-      }
+      runtime.apply(specs.of(c, name));
     } catch (RuntimeException e) {
       metrics.error("apply");
       log.warn(
@@ -137,7 +204,16 @@ public final class Reconciler {
           Failures.describe(e));
       return Optional.of(ConfigurationStatus.failed(c, name, Failures.describe(e)));
     }
-    return Optional.of(ConfigurationStatus.of(c, name, current));
+    String action = current == null || current.specHash().isEmpty() ? "create" : "update";
+    metrics.action(action);
+    log.info(
+        "orchestrator: {}d service {} for {} configuration {} (version {})",
+        action,
+        name,
+        c.type().wireName(),
+        c.id(),
+        c.version());
+    return ok;
   }
 
   /** The deterministic name, or the name of the service of ours that already holds it. */

@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * Where the orchestrator's services run: the narrow interface under the reconciler (Nomad's driver
  * shape). The Swarm runtime creates Docker services; the standalone mode runs scrapers and
- * endpoints inside the JVM. Implementations must be safe to call from one thread at a time; the
- * orchestrator never calls them concurrently.
+ * endpoints inside the JVM. A round calls {@link #apply} from up to {@link
+ * Reconciler#PARALLEL_APPLIES} threads at once, each for a different service; {@link #list} and
+ * {@link #remove} never run while an apply does.
  */
 public interface Runtime extends AutoCloseable {
 

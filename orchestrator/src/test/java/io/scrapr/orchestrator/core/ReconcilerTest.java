@@ -8,13 +8,16 @@ import io.scrapr.common.api.StoredConfiguration;
 import io.scrapr.common.http.ScopedTokens;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ReconcilerTest {
-  private final List<String> journal = new ArrayList<>();
+  private final List<String> journal = Collections.synchronizedList(new ArrayList<>());
   private final FakeCatalog catalog = new FakeCatalog(journal);
   private final FakeRuntime runtime = new FakeRuntime(journal);
   private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
@@ -35,13 +38,68 @@ class ReconcilerTest {
     String scraper = ServiceNames.of(books);
     String endpoint = ServiceNames.of(booksEndpoint);
     assertThat(journal)
-        .containsExactly(
+        .containsExactlyInAnyOrder(
             "claim " + scraper, "create " + scraper, "claim " + endpoint, "create " + endpoint);
+    assertThat(journal.indexOf("claim " + scraper))
+        .isLessThan(journal.indexOf("create " + scraper));
+    assertThat(journal.indexOf("claim " + endpoint))
+        .isLessThan(journal.indexOf("create " + endpoint));
     assertThat(catalog.get(books.id()).container()).isEqualTo(scraper);
     assertThat(runtime.services().get(scraper).env())
         .containsEntry("SCRAPR_CONFIG_ID", books.id())
         .containsEntry("SCRAPR_REDIS_URL", "redis://" + scraper + "-redis:6379");
     assertThat(runtime.companions()).containsEntry(scraper, scraper + "-redis");
+  }
+
+  @Test
+  void a_new_configurations_scraper_and_endpoint_are_created_at_the_same_time() throws Exception {
+    catalog.put(books);
+    catalog.put(booksEndpoint);
+    // Each apply waits until the other has begun: applied one after the other, the first would
+    // wait in vain and fail.
+    CountDownLatch bothStarted = new CountDownLatch(2);
+    Runtime meeting =
+        new Runtime() {
+          @Override
+          public void apply(ServiceSpec spec) {
+            bothStarted.countDown();
+            try {
+              if (!bothStarted.await(10, TimeUnit.SECONDS)) {
+                throw new ServiceOperationException(spec.name(), "applied alone", null);
+              }
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new ServiceOperationException(spec.name(), "interrupted", e);
+            }
+            runtime.apply(spec);
+          }
+
+          @Override
+          public void remove(String serviceName) {
+            runtime.remove(serviceName);
+          }
+
+          @Override
+          public List<RunningService> list() {
+            return runtime.list();
+          }
+
+          @Override
+          public void close() {}
+        };
+
+    ReconcileReport report =
+        new Reconciler(
+                catalog,
+                meeting,
+                new SpecFactory(template, ScopedTokens::scraper),
+                metrics,
+                Clock.systemUTC())
+            .reconcile();
+
+    assertThat(report.configurations()).allSatisfy(s -> assertThat(s.lastError()).isEmpty());
+    assertThat(runtime.services())
+        .containsOnlyKeys(ServiceNames.of(books), ServiceNames.of(booksEndpoint));
   }
 
   @Test

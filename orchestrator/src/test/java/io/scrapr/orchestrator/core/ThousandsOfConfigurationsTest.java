@@ -7,6 +7,7 @@ import io.scrapr.common.api.StoredConfiguration;
 import io.scrapr.common.http.ScopedTokens;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ThousandsOfConfigurationsTest {
   private static final int POSTED = 5000;
 
-  private final List<String> journal = new ArrayList<>();
+  private final List<String> journal = Collections.synchronizedList(new ArrayList<>());
   private final FakeCatalog catalog = new FakeCatalog(journal);
   private final FakeRuntime runtime = new FakeRuntime(journal);
   private final Reconciler reconciler =
