@@ -22,7 +22,7 @@ COPY endpoint/target/scrapr-endpoint.jar /app/app.jar
 # (TrimNativeHeapInterval) and two malloc arenas (MALLOC_ARENA_MAX): measured, see
 # Dockerfiles/README.md. Override JAVA_OPTS to tune.
 ENV SCRAPR_PORT=3000 \
-    JAVA_OPTS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=5000" \
+    JAVA_OPTS="-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=5000" \
     MALLOC_ARENA_MAX=2
 # Class-data sharing: a training run at build time leaves the archive of the classes the service
 # loads (/app/cds/app.jsa), which run-java.sh maps at every start. See bin/cds-train.sh.

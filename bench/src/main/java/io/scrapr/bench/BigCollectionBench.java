@@ -41,6 +41,15 @@ final class BigCollectionBench {
   private static final int PAGE_THROUGH_LIMIT = 1000;
   private static final int WRK_SECONDS = Integer.getInteger("bench.seconds", 10);
 
+  /**
+   * {@code -Dbench.endpointImage=scrapr/endpoint:test}: the endpoint runs in its image (its
+   * JAVA_OPTS, class-data sharing, MALLOC_ARENA_MAX) under a memory limit of {@code
+   * -Dbench.endpointMemory} (default 256m), instead of as a child JVM.
+   */
+  private static final String IMAGE = System.getProperty("bench.endpointImage", "");
+
+  private static final String IMAGE_MEMORY = System.getProperty("bench.endpointMemory", "256m");
+
   private BigCollectionBench() {}
 
   static void run(int runs) throws Exception {
@@ -54,11 +63,17 @@ final class BigCollectionBench {
     Report report = new Report("bigcollection");
     report.line(
         "method: per size a fresh redis-server (embedded-redis) and a stub datasource in the bench"
-            + " JVM (pages of 10,000 made on the fly, one version, ~200-byte items); the endpoint"
-            + " a child JVM with the Dockerfile's JAVA_OPTS "
-            + opts
-            + " (no container limit here, so MaxRAMPercentage applies to the host's RAM) and"
-            + " default chunk settings; refresh = first page asked of the datasource .. GET"
+            + " JVM (pages of 10,000 made on the fly, one version, ~200-byte items); the endpoint "
+            + (IMAGE.isEmpty()
+                ? "a child JVM with the Dockerfile's JAVA_OPTS "
+                    + opts
+                    + " (no container limit here, so MaxRAMPercentage applies to the host's RAM)"
+                : "in its image "
+                    + IMAGE
+                    + " under --memory "
+                    + IMAGE_MEMORY
+                    + " (its own JAVA_OPTS)")
+            + " and default chunk settings; refresh = first page asked of the datasource .. GET"
             + " /?limit=1 shows the total (polled every 50 ms); heap = max of jvm_memory_used_bytes"
             + " {area=heap} summed, sampled from /metrics every 100 ms; RSS = VmRSS, peak = VmHWM"
             + " (/proc/<pid>/status); page-through = GET /?offset=k&limit=1000 for every k, one"
@@ -97,7 +112,10 @@ final class BigCollectionBench {
       env.put("SCRAPR_CONFIG_DISCOVERY_URL", configs.uri().toString());
       env.put("SCRAPR_DATASOURCE_URL", datasource.uri().toString());
       env.put("SCRAPR_ADVERTISE_HOST", "127.0.0.1");
-      try (Child endpoint = new Child(opts, "io.scrapr.endpoint.Endpoint", List.of(), env)) {
+      try (Child endpoint =
+          IMAGE.isEmpty()
+              ? new Child(opts, "io.scrapr.endpoint.Endpoint", List.of(), env)
+              : Child.container(IMAGE, IMAGE_MEMORY, env)) {
         HeapSampler heap = new HeapSampler(port);
         heap.start();
         long until = System.nanoTime() + 900_000_000_000L;
