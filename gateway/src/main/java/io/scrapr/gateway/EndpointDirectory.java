@@ -25,12 +25,20 @@ import java.util.function.Consumer;
  * again once per max age (at least once a second), not on every request; the outage is logged when
  * it starts and when it ends. A request finding the lookup due makes it; requests arriving while
  * one is being made use the last one rather than wait.
+ *
+ * <p>A request for a collection the lookup does not list asks again if the lookup is older than
+ * {@link #MISS_AGE}: a new collection's endpoint is then routed to as soon as discovery lists it,
+ * not up to a max age later, and requests for collections nobody serves cost discovery at most one
+ * lookup per {@link #MISS_AGE}.
  */
 final class EndpointDirectory {
   private static final String ENDPOINT = "endpoint";
 
   /** How long an unreachable discovery is left alone, whatever the max age (which may be 0). */
   private static final Duration OUTAGE_RETRY = Duration.ofSeconds(1);
+
+  /** How old a lookup not listing a requested collection must be before it is made again. */
+  static final Duration MISS_AGE = Duration.ofMillis(250);
 
   private record Lookup(Instant at, Map<String, List<ServiceInstance>> byCollection) {}
 
@@ -71,7 +79,8 @@ final class EndpointDirectory {
 
   /** Returns a collection's instances, the one whose turn it is first; empty when none. */
   List<ServiceInstance> instancesOf(String collection) {
-    List<ServiceInstance> instances = lookup().byCollection().getOrDefault(collection, List.of());
+    List<ServiceInstance> instances =
+        lookupListing(collection).byCollection().getOrDefault(collection, List.of());
     if (instances.size() < 2) {
       return instances;
     }
@@ -85,7 +94,7 @@ final class EndpointDirectory {
 
   /** Returns whether some healthy endpoint serves a collection. */
   boolean serves(String collection) {
-    return lookup().byCollection().containsKey(collection);
+    return lookupListing(collection).byCollection().containsKey(collection);
   }
 
   /**
@@ -171,6 +180,23 @@ final class EndpointDirectory {
         throw new DiscoveryException(failure.get().getMessage(), failure.get());
       }
       return lookUp(null, now);
+    }
+    try {
+      return lookUp(current, now);
+    } finally {
+      looking.set(false);
+    }
+  }
+
+  /** The lookup in use, made again first if it does not list {@code collection} (see MISS_AGE). */
+  private Lookup lookupListing(String collection) {
+    Lookup current = lookup();
+    Instant now = clock.instant();
+    if (current.byCollection().containsKey(collection)
+        || outage.since().isPresent()
+        || now.isBefore(current.at().plus(MISS_AGE))
+        || !looking.compareAndSet(false, true)) {
+      return current;
     }
     try {
       return lookUp(current, now);

@@ -48,6 +48,33 @@ class EndpointDirectoryTest {
   }
 
   @Test
+  void a_new_collections_endpoint_is_routed_to_before_the_lookup_is_due() {
+    discovery.instances.add(endpoint("a", "books"));
+    directory.instancesOf("books");
+    discovery.instances.add(endpoint("b", "films"));
+
+    assertThat(directory.instancesOf("films")).isEmpty(); // this lookup is younger than MISS_AGE
+    clock.advance(EndpointDirectory.MISS_AGE.plusMillis(1));
+
+    assertThat(directory.instancesOf("films")).extracting(ServiceInstance::id).containsExactly("b");
+    assertThat(discovery.lookups).isEqualTo(2);
+  }
+
+  @Test
+  void requests_for_a_collection_nobody_serves_ask_discovery_at_most_once_per_miss_age() {
+    directory.instancesOf("books");
+
+    for (int i = 0; i < 10; i++) {
+      directory.instancesOf("nobody");
+      assertThat(directory.serves("nobody")).isFalse();
+      clock.advance(EndpointDirectory.MISS_AGE.dividedBy(4));
+    }
+
+    // 2.5 MISS_AGEs passed: the first lookup and two more.
+    assertThat(discovery.lookups).isEqualTo(3);
+  }
+
+  @Test
   void a_forgotten_lookup_is_made_again_at_once() {
     directory.instancesOf("books");
 
