@@ -1,11 +1,9 @@
 package io.scrapr.gateway;
 
+import io.scrapr.common.hash.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,11 +77,6 @@ final class ConsoleFiles {
   }
 
   private static String tagOf(byte[] body) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-      return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from the JDK", e);
-    }
+    return "\"" + Sha256.hex(body, 16) + "\"";
   }
 }

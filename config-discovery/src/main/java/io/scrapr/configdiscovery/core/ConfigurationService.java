@@ -7,11 +7,8 @@ import io.scrapr.common.api.StoredConfiguration;
 import io.scrapr.common.errors.ConflictException;
 import io.scrapr.common.errors.NotFoundException;
 import io.scrapr.common.errors.ValidationException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.scrapr.common.hash.Sha256;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,14 +141,7 @@ public final class ConfigurationService {
    * Returns the id of a collection's endpoint configuration: derived, so creating it is race-free.
    */
   public static String endpointId(String collection) {
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256")
-              .digest(("endpoint:" + collection).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return Sha256.hex("endpoint:" + collection, 12);
   }
 
   private StoredConfiguration materialised(String id) {

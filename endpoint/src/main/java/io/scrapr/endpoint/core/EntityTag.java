@@ -1,9 +1,6 @@
 package io.scrapr.endpoint.core;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.scrapr.common.hash.Sha256;
 
 /**
  * Strong entity tags: the snapshot's version and a hash of the normalised query, so the tag changes
@@ -14,14 +11,7 @@ public final class EntityTag {
 
   /** Returns the quoted tag of one query's answer from one snapshot version. */
   public static String of(String snapshotVersion, PageQuery query) {
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256")
-              .digest(query.normalised().getBytes(StandardCharsets.UTF_8));
-      return "\"" + snapshotVersion + "-" + HexFormat.of().formatHex(hash, 0, 6) + "\"";
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return "\"" + snapshotVersion + "-" + Sha256.hex(query.normalised(), 6) + "\"";
   }
 
   /**

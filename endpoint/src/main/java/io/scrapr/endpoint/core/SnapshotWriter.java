@@ -1,10 +1,10 @@
 package io.scrapr.endpoint.core;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scrapr.common.hash.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -30,7 +30,7 @@ public final class SnapshotWriter implements ItemSink {
   private final ChunkStore store;
   private final ChunkLimits limits;
   private final SnapshotStore snapshots;
-  private final MessageDigest digest = sha256();
+  private final MessageDigest digest = Sha256.digest();
   private final Set<String> fields = new LinkedHashSet<>();
   private final List<Integer> chunkStarts = new ArrayList<>();
   private final ByteArrayOutputStream chunk = new ByteArrayOutputStream();
@@ -143,13 +143,5 @@ public final class SnapshotWriter implements ItemSink {
     store.writeChunk(generation, chunkStarts.size() - 1, chunk.toByteArray());
     chunk.reset();
     inChunk = 0;
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }

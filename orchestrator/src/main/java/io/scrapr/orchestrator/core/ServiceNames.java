@@ -1,10 +1,7 @@
 package io.scrapr.orchestrator.core;
 
 import io.scrapr.common.api.StoredConfiguration;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.scrapr.common.hash.Sha256;
 import java.util.Locale;
 
 /**
@@ -40,13 +37,7 @@ public final class ServiceNames {
    * the same for configurations of one collection posted in the same second.
    */
   static String shortId(String id) {
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, ID_CHARS / 2);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return Sha256.hex(id, ID_CHARS / 2);
   }
 
   private static String dnsSafe(String raw) {
