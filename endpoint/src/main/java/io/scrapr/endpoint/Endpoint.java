@@ -71,19 +71,27 @@ public final class Endpoint implements AutoCloseable {
     ServiceSettings service = settings.service();
     PeerLocator locator = new PeerLocator(discovery, service.peers());
     var token = service.apiToken();
+    // Given by the orchestrator in the service's settings: no call to config-discovery, cold, on
+    // the way to the first item (it took 2-4 s of a new configuration's start on a busy node).
     EndpointConfiguration config =
-        EndpointConfiguration.of(
-            new ConfigurationSource(
-                    new ServiceClient(locator, token, service.peerCalls()),
-                    redis,
-                    settings.configId())
-                .load());
+        settings
+            .configuration()
+            .orElseGet(
+                () ->
+                    EndpointConfiguration.of(
+                        new ConfigurationSource(
+                                new ServiceClient(locator, token, service.peerCalls()),
+                                redis,
+                                settings.configId())
+                            .load()));
     log.info(
-        "endpoint[config={}]: serving collection {}, checked for changes every {} ms (ttl {} s)",
+        "endpoint[config={}]: serving collection {}, checked for changes every {} ms (ttl {} s,"
+            + " configuration from {})",
         config.id(),
         config.collection(),
         settings.refreshPoll().toMillis(),
-        config.ttlSeconds());
+        config.ttlSeconds(),
+        settings.configuration().isPresent() ? "the service's settings" : "config-discovery");
 
     CollectionView view =
         new CollectionView(config.collection(), parts.metrics(), settings.pageCacheBytes());

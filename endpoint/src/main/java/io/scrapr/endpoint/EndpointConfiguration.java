@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
  * @param collection the collection to serve
  * @param ttlSeconds the scrape period; a datasource without versions is also read whole this often
  */
-record EndpointConfiguration(String id, String collection, int ttlSeconds) {
+public record EndpointConfiguration(String id, String collection, int ttlSeconds) {
   private static final Pattern COLLECTION = Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
 
-  EndpointConfiguration {
+  /** Checks the collection's name and the ttl. */
+  public EndpointConfiguration {
     if (!COLLECTION.matcher(collection).matches()) {
       throw new IllegalArgumentException(
           "configuration "

@@ -9,6 +9,7 @@ import io.scrapr.endpoint.core.CollectionView;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The endpoint's settings.
@@ -34,6 +35,10 @@ import java.util.Objects;
  * @param chunkCacheBytes {@code SCRAPR_CHUNK_CACHE_BYTES} (default 33554432, from 0 to 1073741824):
  *     the most bytes of chunks read from Redis kept in memory for rendering pages; 0 reads every
  *     chunk a page needs from Redis
+ * @param configuration {@code SCRAPR_COLLECTION} and {@code SCRAPR_TTL_SECONDS}, both or neither:
+ *     the configuration as the orchestrator hands it over in the service's settings, so the
+ *     endpoint need not ask config-discovery for it at start; without them it does (and falls back
+ *     to its copy in Redis)
  */
 public record EndpointSettings(
     ServiceSettings service,
@@ -44,7 +49,8 @@ public record EndpointSettings(
     Duration readTimeout,
     long pageCacheBytes,
     ChunkLimits chunkLimits,
-    long chunkCacheBytes) {
+    long chunkCacheBytes,
+    Optional<EndpointConfiguration> configuration) {
   /** The service's name in discovery and logs. */
   public static final String NAME = "endpoint";
 
@@ -72,6 +78,7 @@ public record EndpointSettings(
       throw new IllegalArgumentException(
           "chunkCacheBytes must be at least 0, was " + chunkCacheBytes);
     }
+    Objects.requireNonNull(configuration, "configuration");
   }
 
   /** Reads and validates the settings. */
@@ -97,6 +104,7 @@ public record EndpointSettings(
                 "SCRAPR_SNAPSHOT_CHUNK_BYTES", ChunkLimits.DEFAULT_BYTES, 1 << 16, 1 << 26));
     long chunkCacheBytes =
         env.longValue("SCRAPR_CHUNK_CACHE_BYTES", ChunkCache.DEFAULT_BYTES, 0, 1L << 30);
+    Optional<EndpointConfiguration> configuration = givenConfiguration(env, configId);
     return new EndpointSettings(
         service,
         configId,
@@ -106,7 +114,26 @@ public record EndpointSettings(
         readTimeout,
         pageCacheBytes,
         chunkLimits,
-        chunkCacheBytes);
+        chunkCacheBytes,
+        configuration);
+  }
+
+  private static Optional<EndpointConfiguration> givenConfiguration(Env env, String configId) {
+    Optional<String> collection = env.optional("SCRAPR_COLLECTION");
+    if (collection.isPresent() != env.optional("SCRAPR_TTL_SECONDS").isPresent()) {
+      throw new SettingException(
+          "SCRAPR_COLLECTION and SCRAPR_TTL_SECONDS go together: set both (as the orchestrator"
+              + " does) or neither (the configuration is then read from config-discovery)");
+    }
+    if (collection.isEmpty()) {
+      return Optional.empty();
+    }
+    int ttl = env.integer("SCRAPR_TTL_SECONDS", 0, 1, Integer.MAX_VALUE);
+    try {
+      return Optional.of(new EndpointConfiguration(configId, collection.get(), ttl));
+    } catch (IllegalArgumentException e) {
+      throw new SettingException("SCRAPR_COLLECTION: " + e.getMessage());
+    }
   }
 
   /** Describes the settings for the start-up log line, secrets masked. */
@@ -133,6 +160,9 @@ public record EndpointSettings(
         + chunkLimits.bytes()
         + " chunkCacheBytes="
         + chunkCacheBytes
+        + configuration
+            .map(c -> " collection=" + c.collection() + " ttl=" + c.ttlSeconds() + "s")
+            .orElse(" collection=<from config-discovery>")
         + " "
         + service.describe();
   }

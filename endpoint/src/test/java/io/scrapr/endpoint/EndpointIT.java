@@ -10,6 +10,7 @@ import io.scrapr.testkit.http.TestHttp.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -406,6 +407,23 @@ class EndpointIT {
         .contains("scrapr_endpoint_items_served_total{collection=\"" + collection + "\"}")
         .contains("scrapr_endpoint_stale{collection=\"" + collection + "\"} 0.0")
         .contains("scrapr_endpoint_snapshot_items{collection=\"" + collection + "\"} 3.0");
+  }
+
+  @Test
+  void an_endpoint_handed_its_configuration_serves_without_asking_config_discovery() {
+    datasource.put(collection, SampleItems.books(3));
+    // config-discovery knows no such configuration: asked, it would answer 404 and stop the start.
+    RunningEndpoint endpoint =
+        peers.track(
+            RunningEndpoint.start(
+                "0000000000000000000000aa",
+                peers.redis().url(),
+                peers.discovery(),
+                Map.of("SCRAPR_COLLECTION", collection, "SCRAPR_TTL_SECONDS", "60")));
+
+    JsonNode body = awaitTotal(endpoint.http(), 3).json();
+
+    assertThat(body.path("collection").asText()).isEqualTo(collection);
   }
 
   @Test

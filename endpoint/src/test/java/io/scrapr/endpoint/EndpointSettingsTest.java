@@ -32,6 +32,38 @@ class EndpointSettingsTest {
   }
 
   @Test
+  void a_configuration_handed_over_in_the_settings_is_read_and_half_of_one_is_refused() {
+    assertThat(EndpointSettings.from(env("SCRAPR_REFRESH_POLL_MS", "1000")).configuration())
+        .isEmpty();
+    EndpointSettings given =
+        EndpointSettings.from(
+            Env.of(
+                Map.of(
+                    "SCRAPR_CONFIG_ID", "abc",
+                    "SCRAPR_REDIS_URL", "redis://redis:6379",
+                    "SCRAPR_COLLECTION", "books",
+                    "SCRAPR_TTL_SECONDS", "60")));
+    assertThat(given.configuration()).contains(new EndpointConfiguration("abc", "books", 60));
+    assertThat(given.describe()).contains("collection=books ttl=60s");
+
+    assertThatThrownBy(() -> EndpointSettings.from(env("SCRAPR_COLLECTION", "books")))
+        .isInstanceOf(SettingException.class)
+        .hasMessageContaining("SCRAPR_COLLECTION and SCRAPR_TTL_SECONDS go together");
+    assertThatThrownBy(
+            () ->
+                EndpointSettings.from(
+                    Env.of(
+                        Map.of(
+                            "SCRAPR_CONFIG_ID", "abc",
+                            "SCRAPR_REDIS_URL", "redis://redis:6379",
+                            "SCRAPR_COLLECTION", "Books!",
+                            "SCRAPR_TTL_SECONDS", "60"))))
+        .isInstanceOf(SettingException.class)
+        .hasMessageContaining("SCRAPR_COLLECTION")
+        .hasMessageContaining("Books!");
+  }
+
+  @Test
   void the_read_attempts_are_read_and_a_value_out_of_range_is_named() {
     EndpointSettings settings = EndpointSettings.from(env("SCRAPR_REFRESH_READ_ATTEMPTS", "5"));
 

@@ -15,6 +15,12 @@ public final class SpecFactory {
    */
   static final String VERSION_VARIABLE = "SCRAPR_CONFIG_VERSION";
 
+  /** An endpoint's collection and ttl, handed over in its settings. */
+  static final String COLLECTION_VARIABLE = "SCRAPR_COLLECTION";
+
+  /** See {@link #COLLECTION_VARIABLE}. */
+  static final String TTL_VARIABLE = "SCRAPR_TTL_SECONDS";
+
   /** The scraper's spool cap, set from the companion's {@code maxmemory} unless passed on. */
   static final String SPOOL_CAP_VARIABLE = "SCRAPR_SPOOL_MAX_BYTES";
 
@@ -34,8 +40,9 @@ public final class SpecFactory {
 
   /**
    * Returns the spec of the service named {@code name} that runs {@code configuration}. It depends
-   * on the configuration's id, type, collection and version only (and on the template): {@link
-   * SpecDigests} keeps hashes on that promise, so a new input here must join its key.
+   * on the configuration's id, type, collection and version only (and on the template; an
+   * endpoint's ttl too, which changes only with its version): {@link SpecDigests} keeps hashes on
+   * that promise, so a new input here must join its key.
    */
   public ServiceSpec of(StoredConfiguration configuration, String name) {
     Optional<CompanionRedis> redis =
@@ -50,6 +57,13 @@ public final class SpecFactory {
     }
     env.put("SCRAPR_CONFIG_ID", configuration.id());
     env.put(VERSION_VARIABLE, Long.toString(configuration.version()));
+    if (configuration.type() == ConfigurationType.ENDPOINT && configuration.ttl() >= 1) {
+      // All an endpoint's configuration says, so it need not ask config-discovery at start. Its
+      // ttl changes only with a PUT, which changes the version, so the spec key below holds. A
+      // ttl it would refuse is left to its own check of what config-discovery says.
+      env.put(COLLECTION_VARIABLE, configuration.collection());
+      env.put(TTL_VARIABLE, Integer.toString(configuration.ttl()));
+    }
     env.put(
         "SCRAPR_REDIS_URL", template.sharedRedisUrl().orElseGet(() -> redis.orElseThrow().url()));
     return new ServiceSpec(

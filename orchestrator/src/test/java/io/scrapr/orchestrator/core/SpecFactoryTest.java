@@ -63,6 +63,19 @@ class SpecFactoryTest {
             Configurations.endpoint("0a1b2c3d4e5f60718293a4b5", "books"), "endpoint-books-1");
 
     assertThat(spec.image()).isEqualTo("scrapr/endpoint:1.0");
+    // All its configuration says, so it starts without asking config-discovery.
+    assertThat(spec.env())
+        .containsEntry("SCRAPR_CONFIG_ID", "0a1b2c3d4e5f60718293a4b5")
+        .containsEntry("SCRAPR_COLLECTION", "books")
+        .containsEntry("SCRAPR_TTL_SECONDS", "60");
+  }
+
+  @Test
+  void a_scraper_is_not_handed_its_configuration_in_its_settings() {
+    ServiceSpec spec =
+        factory.of(Configurations.scraper("65a1b2c3d4e5f60718293a4b", "books"), "scraper-books-1");
+
+    assertThat(spec.env()).doesNotContainKeys("SCRAPR_COLLECTION", "SCRAPR_TTL_SECONDS");
   }
 
   @Test
