@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,14 +68,15 @@ final class ConfigurationRelay {
    *
    * @param method the HTTP method
    * @param path the path with its query, e.g. {@code /configurations?limit=10}
-   * @param headers the caller's headers among {@link #REQUEST_HEADERS}, by name
+   * @param header the caller's header of a name, null when it sent none; only {@link
+   *     #REQUEST_HEADERS} are asked for and passed on
    * @param body the request body; null for none
    * @throws UnreachableException when no config-discovery is registered or none answered in time
    */
-  ServiceResponse send(String method, String path, Map<String, String> headers, byte[] body) {
+  ServiceResponse send(String method, String path, UnaryOperator<String> header, byte[] body) {
     Map<String, String> passed = new LinkedHashMap<>();
     for (String name : REQUEST_HEADERS) {
-      String value = headers.get(name);
+      String value = header.apply(name);
       if (value != null) {
         passed.put(name, value);
       }

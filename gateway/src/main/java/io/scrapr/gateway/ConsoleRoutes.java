@@ -5,15 +5,11 @@ import io.javalin.http.Context;
 import io.scrapr.common.client.ServiceResponse;
 import io.scrapr.common.discovery.Discovery;
 import io.scrapr.common.errors.NotFoundException;
-import io.scrapr.common.errors.ValidationException;
 import io.scrapr.common.http.ProblemException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -99,25 +95,14 @@ final class ConsoleRoutes {
 
   private void relay(Context ctx, String path) {
     String query = ctx.queryString();
+    // The path is fixed words and an id matching ID: only the query can be bad URL syntax.
+    GatewayRoutes.checkQuery(query == null ? "" : query);
     String target = query == null || query.isEmpty() ? path : path + "?" + query;
-    try {
-      URI.create("http://gateway" + target);
-    } catch (IllegalArgumentException e) {
-      throw ValidationException.of(
-          "", "the query string is not valid URL syntax: " + e.getMessage());
-    }
-    Map<String, String> headers = new HashMap<>();
-    for (String name : ConfigurationRelay.REQUEST_HEADERS) {
-      String value = ctx.header(name);
-      if (value != null) {
-        headers.put(name, value);
-      }
-    }
     String method = ctx.method().name();
     byte[] body = method.equals("POST") || method.equals("PUT") ? boundedBody(ctx) : null;
     ServiceResponse answer;
     try {
-      answer = relay.send(method, target, headers, body);
+      answer = relay.send(method, target, ctx::header, body);
     } catch (ConfigurationRelay.UnreachableException e) {
       ctx.header("Retry-After", RETRY_AFTER_SECONDS);
       throw new ProblemException(

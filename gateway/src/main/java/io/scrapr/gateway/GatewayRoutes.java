@@ -112,7 +112,8 @@ final class GatewayRoutes {
     }
   }
 
-  private static void checkQuery(String query) {
+  /** Refuses a query string that is not valid URL syntax (400): it could not be passed on. */
+  static void checkQuery(String query) {
     if (query.isEmpty()) {
       return;
     }
